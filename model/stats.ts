@@ -1,0 +1,71 @@
+/**
+ * The output of every backend: MODEL.md §5 statistics of each run, one
+ * Float64Array column per statistic, row i = run i of the batch.
+ *
+ * Conventions (every backend follows them to the bit where it can):
+ * - Times are continuous time t (euler and stochastic rules: t = steps * eta).
+ * - A time that was never reached is NaN and its flag column is 0
+ *   (`converged` for t_conv, `escaped` for t_escape): censored, never a number.
+ * - Flags are 0 or 1; `regime` is 1, 2 or 3 (other); `final_argmax` is a pattern index.
+ * - A run that met NaN/Inf stops there with `diverged` = 1; its other
+ *   statistics are those of the last finite state.
+ */
+export const STAT_NAMES = [
+  'acc0', // ACC at t = 0 (after SFT, if any)
+  'acc_final', // ACC at the end of the run
+  'acc_peak', // max ACC over the run
+  't_peak', // first time ACC reached acc_peak
+  'drop', // acc_peak - acc_final
+  'd_acc0', // dACC/dt at t = 0 under the exact gradient flow
+  'pi_opt_final', // pi(r*) at the end
+  't_conv', // first time pi(r*) >= 1 - eps; NaN if never
+  'converged', // 1 if t_conv is finite
+  't_escape', // first time ACC > p(r'), r' the best rival of r*; 0 if ACC starts above it; NaN if never
+  'escaped', // 1 if t_escape is finite
+  'regime', // 1, 2 or 3 from the initial condition (MODEL.md §4)
+  'final_argmax', // argmax_r pi(r) at the end (lowest index on ties)
+  'ends_on_opt', // final_argmax == r*
+  'ends_on_worst', // final_argmax == argmin_r p(r) (lowest index on ties)
+  'entropy_final', // -sum_r pi(r) log pi(r) at the end
+  'kl_ref_final', // KL(pi || pi_ref) over patterns at the end
+  'steps_taken', // integrator / training steps taken (accepted steps for adaptive)
+  't_final', // continuous time reached at the end
+  'diverged', // 1 if NaN/Inf was seen
+] as const;
+export type StatName = (typeof STAT_NAMES)[number];
+
+/** Statistics of a batch of n runs. */
+export interface BatchStats {
+  readonly size: number;
+  readonly columns: Readonly<Record<StatName, Float64Array>>;
+  /**
+   * When the shape keeps K > 0 trajectory points: [n, K] arrays of the sample
+   * times (log-spaced from stepSize to tMax), ACC and pi(r*) at those times.
+   */
+  readonly trajectory: {
+    readonly points: number;
+    readonly time: Float64Array;
+    readonly acc: Float64Array;
+    readonly piOpt: Float64Array;
+  } | null;
+}
+
+/** Allocates zero-filled columns for n runs. */
+export function allocateStats(size: number, trajectoryPoints: number): BatchStats {
+  const columns = {} as Record<StatName, Float64Array>;
+  for (const name of STAT_NAMES) columns[name] = new Float64Array(size);
+  const k = trajectoryPoints;
+  return {
+    size,
+    columns,
+    trajectory:
+      k > 0
+        ? {
+            points: k,
+            time: new Float64Array(size * k),
+            acc: new Float64Array(size * k),
+            piOpt: new Float64Array(size * k),
+          }
+        : null,
+  };
+}
