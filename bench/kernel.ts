@@ -1,0 +1,230 @@
+/**
+ * Kernel benchmark (`npm run bench:kernel`): throughput of every backend that
+ * loads here, in element-steps/s = runs x patterns x steps / s, and the
+ * time-to-solution of the regime-2 entanglement time T0 (MODEL.md §4) with
+ * `euler` vs `adaptive` at equal (1%) accuracy. Prints progress to stderr and
+ * a markdown table to stdout. One thread; total runtime a few minutes.
+ *
+ *   npm run bench:kernel              # full sizes
+ *   npm run bench:kernel -- --quick   # smaller sizes, for a smoke check
+ */
+import type { Backend } from '../model/backend.js';
+import type { Algorithm, BatchShape, RunBatch } from '../model/batch.js';
+import { jsBackend } from '../model/js/index.js';
+import { streamUniforms } from '../model/random.js';
+import { availableBackends, createBackend } from '../model/select.js';
+
+const quick = process.argv.includes('--quick');
+const REPETITIONS = quick ? 2 : 3;
+
+interface ThroughputCase {
+  readonly label: string;
+  readonly algorithm: Algorithm;
+  readonly runs: number;
+  readonly patterns: number;
+  readonly steps: number;
+  readonly rollouts: number;
+}
+
+const FULL_CASES: readonly ThroughputCase[] = [
+  { label: 'euler', algorithm: 'euler', runs: 1024, patterns: 8, steps: 2000, rollouts: 0 },
+  { label: 'euler', algorithm: 'euler', runs: 65536, patterns: 8, steps: 200, rollouts: 0 },
+  { label: 'euler', algorithm: 'euler', runs: 4096, patterns: 64, steps: 500, rollouts: 0 },
+  { label: 'grpo G=16', algorithm: 'grpo', runs: 4096, patterns: 8, steps: 100, rollouts: 16 },
+];
+const CASES: readonly ThroughputCase[] = FULL_CASES.map((c) => (quick ? { ...c, runs: Math.max(64, c.runs / 16), steps: Math.max(20, c.steps / 4) } : c));
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** A throughput batch: p(r) ~ U[0,1) per run (counter RNG, stream 1), uniform pi_0; maxSteps binds. */
+function throughputBatch(c: ThroughputCase, runs = c.runs): RunBatch {
+  const R = c.patterns;
+  const shape: BatchShape = {
+    patterns: R,
+    answers: 2,
+    reward: 'rlvr',
+    train: 'pattern',
+    algorithm: c.algorithm,
+    rollouts: c.rollouts,
+    trajectoryPoints: 0,
+  };
+  const success = new Float64Array(runs * R);
+  for (let i = 0; i < runs; i++) {
+    success.set(streamUniforms({ seed: 1, gridIndex: i, replicate: 0, stream: 1 }, R), i * R);
+  }
+  const eta = 0.05;
+  const fill = (v: number) => new Float64Array(runs).fill(v);
+  return {
+    shape,
+    size: runs,
+    successRate: success,
+    initialPattern: new Float64Array(runs * R).fill(1 / R),
+    referencePattern: new Float64Array(runs * R).fill(1 / R),
+    answerDistribution: null,
+    beta: fill(0),
+    stepSize: fill(eta),
+    tMax: fill(eta * c.steps * 10),
+    maxSteps: fill(c.steps),
+    epsilon: fill(0.01),
+    tolerance: fill(1e-6),
+    sftSteps: fill(0),
+    sftRate: fill(0),
+    sftTarget: null,
+    seed: 1,
+    gridIndex: Float64Array.from({ length: runs }, (_, i) => i),
+    replicate: new Uint32Array(runs),
+  };
+}
+
+async function timeBatch(backend: Backend, batch: RunBatch): Promise<{ seconds: number; elementSteps: number }> {
+  const start = performance.now();
+  const stats = await backend.simulate(batch);
+  const seconds = (performance.now() - start) / 1000;
+  let steps = 0;
+  for (let i = 0; i < stats.size; i++) steps += stats.columns.steps_taken[i];
+  return { seconds, elementSteps: steps * batch.shape.patterns };
+}
+
+/** Regime-2 set-up of MODEL.md §4: p = (0.9, 0.6, 0.1 x5), pi_ref = (0.3/gamma, 0.7, rest equal). */
+function regimeTwo(gamma: number, algorithm: Algorithm, step: number, tolerance: number, tMax: number): RunBatch {
+  const R = 7;
+  const rest = (1 - 0.7 - 0.3 / gamma) / 5;
+  const reference = Float64Array.from([0.3 / gamma, 0.7, rest, rest, rest, rest, rest]);
+  const one = (v: number) => new Float64Array([v]);
+  return {
+    shape: { patterns: R, answers: 2, reward: 'rlvr', train: 'pattern', algorithm, rollouts: 0, trajectoryPoints: 0 },
+    size: 1,
+    successRate: Float64Array.from([0.9, 0.6, 0.1, 0.1, 0.1, 0.1, 0.1]),
+    initialPattern: reference,
+    referencePattern: reference.slice(),
+    answerDistribution: null,
+    beta: one(0),
+    stepSize: one(step),
+    tMax: one(tMax),
+    maxSteps: one(1e9),
+    epsilon: one(0.01),
+    tolerance: one(tolerance),
+    sftSteps: one(0),
+    sftRate: one(0),
+    sftTarget: null,
+    seed: 1,
+    gridIndex: one(0),
+    replicate: new Uint32Array(1),
+  };
+}
+
+async function escapeTime(batch: RunBatch): Promise<number> {
+  const stats = await jsBackend.simulate(batch);
+  return stats.columns.t_escape[0];
+}
+
+/** Median wall time of one run, after warm-up runs (JIT); sub-ms runs need many repetitions on a busy machine. */
+async function medianMs(batch: RunBatch, repetitions: number): Promise<number> {
+  for (let k = 0; k < 3; k++) await jsBackend.simulate(batch);
+  const times: number[] = [];
+  for (let k = 0; k < repetitions; k++) {
+    const start = performance.now();
+    await jsBackend.simulate(batch);
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+async function main(): Promise<void> {
+  const benchStart = performance.now();
+  const availability = await availableBackends();
+  for (const a of availability) log(`backend ${a.name}: ${a.available ? 'available' : 'unavailable'} (${a.detail})`);
+  const backends: Backend[] = [jsBackend];
+  if (availability.find((a) => a.name === 'tfjs')?.available === true) backends.push(await createBackend('tfjs'));
+
+  // --- throughput
+  const rows: string[] = [];
+  for (const c of CASES) {
+    const rates = new Map<string, number>();
+    for (const backend of backends) {
+      await backend.simulate(throughputBatch(c, 16)); // warm-up (JIT, wasm kernels)
+      const samples: number[] = [];
+      for (let k = 0; k < REPETITIONS; k++) {
+        const { seconds, elementSteps } = await timeBatch(backend, throughputBatch(c));
+        samples.push(elementSteps / seconds);
+      }
+      const rate = median(samples);
+      rates.set(backend.name, rate);
+      log(`${c.label} (${c.runs}, ${c.patterns}, ${c.steps}) ${backend.name}: ${rate.toExponential(3)} element-steps/s`);
+    }
+    const js = rates.get('js')!;
+    const cells = backends.map((b) => rates.get(b.name)!.toExponential(2));
+    const others = backends.slice(1).map((b) => `${(rates.get(b.name)! / js).toFixed(2)}`);
+    rows.push(`| ${c.label} | ${c.runs} | ${c.patterns} | ${c.steps} | ${cells.join(' | ')} | ${others.join(' | ')} |`);
+  }
+
+  // --- time to solution: T0 at gamma = 26 (regime 2), euler vs adaptive at 1% accuracy
+  const gamma = quick ? 12 : 26;
+  const rough = await escapeTime(regimeTwo(gamma, 'adaptive', 1e-3, 1e-8, 1e13));
+  const horizon = rough * 1.05;
+  const reference = await escapeTime(regimeTwo(gamma, 'adaptive', 1e-3, 1e-11, horizon));
+  log(`T0 reference (gamma ${gamma}, adaptive tol 1e-11): ${reference}`);
+  const within = (t: number) => Math.abs(t - reference) <= 0.01 * reference;
+  let tolerance = NaN;
+  for (const tol of [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8]) {
+    if (within(await escapeTime(regimeTwo(gamma, 'adaptive', 1e-3, tol, horizon)))) {
+      tolerance = tol;
+      break;
+    }
+  }
+  let eta = NaN;
+  for (let candidate = 64; candidate >= 1 / 64; candidate /= 2) {
+    const t = await escapeTime(regimeTwo(gamma, 'euler', candidate, 0, horizon));
+    log(`  euler eta ${candidate}: T0 ${t}`);
+    if (within(t)) {
+      eta = candidate;
+      break;
+    }
+  }
+  const adaptiveBatch = regimeTwo(gamma, 'adaptive', 1e-3, tolerance, horizon);
+  const eulerBatch = regimeTwo(gamma, 'euler', eta, 0, horizon);
+  const adaptiveT0 = await escapeTime(adaptiveBatch);
+  const eulerT0 = await escapeTime(eulerBatch);
+  const adaptiveSteps = (await jsBackend.simulate(adaptiveBatch)).columns.steps_taken[0];
+  const eulerSteps = (await jsBackend.simulate(eulerBatch)).columns.steps_taken[0];
+  const adaptiveMs = await medianMs(adaptiveBatch, 101);
+  const eulerMs = await medianMs(eulerBatch, 15);
+
+  const names = backends.map((b) => b.name);
+  const ratioHeads = names.slice(1).map((name) => `${name} / js`);
+  const out: string[] = [];
+  out.push(`Kernel throughput (element-steps/s = runs x patterns x steps / s; median of ${REPETITIONS}; one thread; exact rules: rlvr, beta 0, train pattern):`);
+  out.push('');
+  out.push(`| rule | runs | R | steps | ${names.join(' | ')} | ${ratioHeads.join(' | ')} |`);
+  out.push(`|---|---:|---:|---:|${names.map(() => '---:').join('|')}|${ratioHeads.map(() => '---:').join('|')}|`);
+  out.push(...rows);
+  out.push('');
+  out.push(`Time to solution, T0 (t_escape) of regime 2 at gamma = ${gamma} (p = (0.9, 0.6, 0.1x5), pi_ref = (0.3/gamma, 0.7, rest equal)), js backend, one run, median wall time of 101 (adaptive) / 15 (euler) repetitions:`);
+  out.push('');
+  out.push('| rule | setting | T0 | error vs reference | steps | wall time (ms) |');
+  out.push('|---|---|---:|---:|---:|---:|');
+  out.push(`| reference | adaptive, tol 1e-11 | ${reference.toPrecision(7)} | — | — | — |`);
+  out.push(
+    `| adaptive | tol ${tolerance} | ${adaptiveT0.toPrecision(7)} | ${(((adaptiveT0 - reference) / reference) * 100).toFixed(3)}% | ${adaptiveSteps} | ${adaptiveMs.toFixed(2)} |`,
+  );
+  out.push(
+    `| euler | eta ${eta} | ${eulerT0.toPrecision(7)} | ${(((eulerT0 - reference) / reference) * 100).toFixed(3)}% | ${eulerSteps} | ${eulerMs.toFixed(1)} |`,
+  );
+  out.push('');
+  out.push(`adaptive is ${(eulerMs / adaptiveMs).toFixed(0)}x faster than euler at equal (1%) accuracy.`);
+  out.push(`Total bench time ${((performance.now() - benchStart) / 1000).toFixed(0)} s.`);
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

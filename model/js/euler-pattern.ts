@@ -1,0 +1,253 @@
+import type { RunRecorder } from './recorder.js';
+import { REWARD_TRAJECTORY_LOGPROB, type RunWorkspace } from './workspace.js';
+
+/** |x| below which exp(x) is its degree-7 Taylor polynomial (error < x^8/8! < 2e-17 relative). */
+const TAYLOR_LIMIT = 0.03;
+
+/**
+ * `euler` with `train: pattern`, fused (the throughput path of the kernel).
+ *
+ * Same step as integrateEuler, z_{n+1} = z_n + eta dz/dt (MODEL.md §3), but
+ * the state is carried as (pi, log pi) and updated multiplicatively,
+ * pi_{n+1}(r) proportional to pi_n(r) exp(eta dz_r), with exp of the small step
+ * eta dz_r from a Taylor polynomial (exact to rounding) instead of Math.exp
+ * of the whole logit, and one log per step for the normaliser. One pass over
+ * R per step: the step, plus ACC and the pi-mean of s_r = R(r) - beta l(r) of
+ * the new state (normalised after the pass). Buffers alternate so the last
+ * finite state survives NaN/Inf.
+ *
+ * Precondition: the flow was evaluated at ws.state (ws.pattern, ws.logPattern
+ * hold pi and log pi at t = 0) and the recorder was started.
+ */
+export function integrateEulerPattern(ws: RunWorkspace, recorder: RunRecorder, eta: number, tMax: number, maxSteps: number): void {
+  if (ws.beta === 0 && ws.reward !== REWARD_TRAJECTORY_LOGPROB) integrateFixedReward(ws, recorder, eta, tMax, maxSteps);
+  else integrateWithLogs(ws, recorder, eta, tMax, maxSteps);
+}
+
+/** beta = 0 and a reward that does not read log pi: R(r) is constant, log pi is needed only at the end. */
+function integrateFixedReward(ws: RunWorkspace, recorder: RunRecorder, eta: number, tMax: number, maxSteps: number): void {
+  const R = ws.patterns;
+  const p = ws.initialSuccess;
+  const reward = ws.fixedReward;
+  const optimal = ws.optimal;
+  // pi holds the unnormalised state; q = pi * inverse is the policy (normalised on the fly).
+  let pi = ws.eulerPattern[0];
+  let nextPi = ws.eulerPattern[1];
+  pi.set(ws.pattern);
+  let inverse = 1;
+  let accuracy = 0;
+  let mean = 0;
+  for (let r = 0; r < R; r++) {
+    accuracy += pi[r] * p[r];
+    mean += pi[r] * reward[r];
+  }
+  let step = 0;
+  let t = 0;
+  for (;;) {
+    if (step > 0) recorder.record(t, accuracy, pi[optimal] * inverse);
+    if (!(t < tMax && step < maxSteps)) break;
+    // One pass: the step, and ACC and mean reward of the new state (normalised after the loop).
+    // Two interleaved accumulators halve the reduction chains (a step is latency-bound at small R).
+    let sum = 0;
+    let nextAccuracy = 0;
+    let nextMean = 0;
+    let sumOdd = 0;
+    let accuracyOdd = 0;
+    let meanOdd = 0;
+    let r = 0;
+    for (; r + 1 < R; r += 2) {
+      const q = pi[r] * inverse;
+      const q1 = pi[r + 1] * inverse;
+      const reward_r = reward[r];
+      const reward_1 = reward[r + 1];
+      const x = eta * q * (reward_r - mean);
+      const x1 = eta * q1 * (reward_1 - mean);
+      const e = q * (x < TAYLOR_LIMIT && x > -TAYLOR_LIMIT ? expTaylor(x) : Math.exp(x));
+      const e1 = q1 * (x1 < TAYLOR_LIMIT && x1 > -TAYLOR_LIMIT ? expTaylor(x1) : Math.exp(x1));
+      nextPi[r] = e;
+      nextPi[r + 1] = e1;
+      sum += e;
+      sumOdd += e1;
+      nextAccuracy += e * p[r];
+      accuracyOdd += e1 * p[r + 1];
+      nextMean += e * reward_r;
+      meanOdd += e1 * reward_1;
+    }
+    if (r < R) {
+      const q = pi[r] * inverse;
+      const reward_r = reward[r];
+      const x = eta * q * (reward_r - mean);
+      const e = q * (x < TAYLOR_LIMIT && x > -TAYLOR_LIMIT ? expTaylor(x) : Math.exp(x));
+      nextPi[r] = e;
+      sum += e;
+      nextAccuracy += e * p[r];
+      nextMean += e * reward_r;
+    }
+    sum += sumOdd;
+    nextAccuracy += accuracyOdd;
+    nextMean += meanOdd;
+    if (!(sum > 0 && sum < Infinity)) {
+      ws.diverged = true;
+      break;
+    }
+    inverse = 1 / sum;
+    accuracy = nextAccuracy * inverse;
+    mean = nextMean * inverse;
+    const swap = pi;
+    pi = nextPi;
+    nextPi = swap;
+    step++;
+    t = step * eta;
+  }
+  for (let r = 0; r < R; r++) {
+    const q = pi[r] * inverse;
+    ws.pattern[r] = q;
+    ws.logPattern[r] = Math.log(q);
+  }
+  ws.state.set(ws.logPattern);
+  ws.shift = 0;
+  ws.accuracy = accuracy;
+  ws.piOpt = ws.pattern[optimal];
+  ws.steps = step;
+  ws.time = t;
+}
+
+/** Steps between re-centrings of the carried log pi (keeps it O(log 1/pi); costs R exps). */
+const RECENTRE_INTERVAL = 256;
+
+/**
+ * General pattern-layer Euler: log pi is carried along for the KL term and
+ * trajectory-logprob, as raw_r = log pi(r) + C with a common unknown C (the
+ * per-step log-normaliser is not taken: that would be a Math.log per step).
+ * s_r = R(r) + w log pi(r) - beta (log pi(r) - log pi_ref(r)), w = 1 for
+ * trajectory-logprob, is offset_r + slope log pi(r) with
+ * offset_r = R(r) + beta log pi_ref(r) and slope = w - beta; computed from raw
+ * it is shifted by slope * C for every r, which cancels in s_r - mean. raw is
+ * re-centred (C = 0) every RECENTRE_INTERVAL steps and at the end.
+ */
+function integrateWithLogs(ws: RunWorkspace, recorder: RunRecorder, eta: number, tMax: number, maxSteps: number): void {
+  const R = ws.patterns;
+  const p = ws.initialSuccess;
+  const beta = ws.beta;
+  const slope = (ws.reward === REWARD_TRAJECTORY_LOGPROB ? 1 : 0) - beta;
+  const offset = ws.score;
+  for (let r = 0; r < R; r++) offset[r] = ws.fixedReward[r] + beta * ws.logReference[r];
+  const optimal = ws.optimal;
+  let pi = ws.eulerPattern[0];
+  let raw = ws.eulerLogPattern[0];
+  let nextPi = ws.eulerPattern[1];
+  let nextRaw = ws.eulerLogPattern[1];
+  pi.set(ws.pattern);
+  raw.set(ws.logPattern);
+  let inverse = 1;
+  let accuracy = 0;
+  let mean = 0;
+  for (let r = 0; r < R; r++) {
+    accuracy += pi[r] * p[r];
+    mean += pi[r] * (offset[r] + slope * raw[r]);
+  }
+  let step = 0;
+  let t = 0;
+  for (;;) {
+    if (step > 0) recorder.record(t, accuracy, pi[optimal] * inverse);
+    if (!(t < tMax && step < maxSteps)) break;
+    // x_r = eta dz_r = eta pi(r) (s_r - mean); pi' = pi e^x, raw' = raw + x; one pass,
+    // accumulating ACC and the mean score of the new state.
+    // Two interleaved accumulators halve the reduction chains (a step is latency-bound at small R).
+    let sum = 0;
+    let nextAccuracy = 0;
+    let nextMean = 0;
+    let sumOdd = 0;
+    let accuracyOdd = 0;
+    let meanOdd = 0;
+    let r = 0;
+    for (; r + 1 < R; r += 2) {
+      const q = pi[r] * inverse;
+      const q1 = pi[r + 1] * inverse;
+      const offset_r = offset[r];
+      const offset_1 = offset[r + 1];
+      const raw_r = raw[r];
+      const raw_1 = raw[r + 1];
+      const x = eta * q * (offset_r + slope * raw_r - mean);
+      const x1 = eta * q1 * (offset_1 + slope * raw_1 - mean);
+      const e = q * (x < TAYLOR_LIMIT && x > -TAYLOR_LIMIT ? expTaylor(x) : Math.exp(x));
+      const e1 = q1 * (x1 < TAYLOR_LIMIT && x1 > -TAYLOR_LIMIT ? expTaylor(x1) : Math.exp(x1));
+      const next_r = raw_r + x;
+      const next_1 = raw_1 + x1;
+      nextPi[r] = e;
+      nextPi[r + 1] = e1;
+      nextRaw[r] = next_r;
+      nextRaw[r + 1] = next_1;
+      sum += e;
+      sumOdd += e1;
+      nextAccuracy += e * p[r];
+      accuracyOdd += e1 * p[r + 1];
+      nextMean += e * (offset_r + slope * next_r);
+      meanOdd += e1 * (offset_1 + slope * next_1);
+    }
+    if (r < R) {
+      const q = pi[r] * inverse;
+      const offset_r = offset[r];
+      const raw_r = raw[r];
+      const x = eta * q * (offset_r + slope * raw_r - mean);
+      const e = q * (x < TAYLOR_LIMIT && x > -TAYLOR_LIMIT ? expTaylor(x) : Math.exp(x));
+      const next_r = raw_r + x;
+      nextPi[r] = e;
+      nextRaw[r] = next_r;
+      sum += e;
+      nextAccuracy += e * p[r];
+      nextMean += e * (offset_r + slope * next_r);
+    }
+    sum += sumOdd;
+    nextAccuracy += accuracyOdd;
+    nextMean += meanOdd;
+    if (!(sum > 0 && sum < Infinity && Number.isFinite(nextMean))) {
+      ws.diverged = true;
+      break;
+    }
+    inverse = 1 / sum;
+    accuracy = nextAccuracy * inverse;
+    mean = nextMean * inverse;
+    const swapPi = pi;
+    pi = nextPi;
+    nextPi = swapPi;
+    const swapRaw = raw;
+    raw = nextRaw;
+    nextRaw = swapRaw;
+    step++;
+    t = step * eta;
+    if ((step & (RECENTRE_INTERVAL - 1)) === 0) mean -= slope * recentreLogs(raw, R);
+  }
+  recentreLogs(raw, R);
+  for (let r = 0; r < R; r++) {
+    ws.pattern[r] = pi[r] * inverse;
+    ws.logPattern[r] = raw[r];
+  }
+  ws.state.set(ws.logPattern);
+  ws.shift = 0;
+  ws.accuracy = accuracy;
+  ws.piOpt = ws.pattern[optimal];
+  ws.steps = step;
+  ws.time = t;
+}
+
+/** Subtracts C = logsumexp(raw) from raw (so raw = log pi) and returns C. */
+function recentreLogs(raw: Float64Array, R: number): number {
+  let max = -Infinity;
+  for (let r = 0; r < R; r++) if (raw[r] > max) max = raw[r];
+  let sum = 0;
+  for (let r = 0; r < R; r++) sum += Math.exp(raw[r] - max);
+  const c = max + Math.log(sum);
+  for (let r = 0; r < R; r++) raw[r] -= c;
+  return c;
+}
+
+/**
+ * exp(x) for |x| < TAYLOR_LIMIT: the degree-7 Taylor polynomial in Estrin's
+ * form (short dependency chain: at small R a step is latency-bound).
+ */
+function expTaylor(x: number): number {
+  const x2 = x * x;
+  const x4 = x2 * x2;
+  return 1 + x + x2 * (0.5 + x * (1 / 6)) + x4 * (1 / 24 + x * (1 / 120) + x2 * (1 / 720 + x * (1 / 5040)));
+}

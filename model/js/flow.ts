@@ -1,0 +1,220 @@
+import {
+  REWARD_NEG_ENTROPY,
+  REWARD_RLVR,
+  REWARD_SELF_CERTAINTY,
+  REWARD_TRAJECTORY_LOGPROB,
+  type RunWorkspace,
+} from './workspace.js';
+
+/**
+ * The exact (expected) gradient flow of MODEL.md §3 at state y, written to dy.
+ *
+ * Pattern layer:  dz_r/dt = pi(r) [ (R'(r) - R'bar) - beta (l(r) - KL) ],
+ * computed as pi(r) (s_r - sum_q pi(q) s_q) with s_r = R'(r) - beta l(r)
+ * (the same quantity: both centrings are by pi-weighted means), where
+ * R'(r) = R(r) - beta KL_r with `train: both` (the joint KL splits into
+ * pattern and answer parts) and R'(r) = R(r) otherwise.
+ * Answer layer (`train: both`):
+ *   dw_{r,a}/dt = pi(r) pi(a|r) [ (Rew(r,a) - R(r)) - beta (l(a|r) - KL_r) ].
+ *
+ * With `withReward = false` only the KL-penalty terms are written: the exact
+ * part that the stochastic rules add to their sampled reward gradient.
+ *
+ * Side effects: fills ws.pattern, logPattern (and answer, logAnswer,
+ * patternReward, answerKl with `train: both`), ws.accuracy, ws.piOpt and
+ * ws.shift. Returns false when the state or its derivative is not finite.
+ */
+export function evaluateFlow(ws: RunWorkspace, y: Float64Array, dy: Float64Array, withReward: boolean): boolean {
+  if (!patternSoftmax(ws, y)) return false;
+  return ws.trainBoth ? answerLayerFlow(ws, y, dy, withReward) : patternOnlyFlow(ws, y, dy, withReward);
+}
+
+/**
+ * pi = softmax(z) and log pi, using the previous log-normaliser as the shift
+ * (z is kept centred, so exp(z - shift) neither overflows nor underflows);
+ * falls back to the max when the state moved far.
+ */
+function patternSoftmax(ws: RunWorkspace, y: Float64Array): boolean {
+  const R = ws.patterns;
+  const pi = ws.pattern;
+  let shift = ws.shift;
+  let sum = 0;
+  for (let r = 0; r < R; r++) {
+    const e = Math.exp(y[r] - shift);
+    pi[r] = e;
+    sum += e;
+  }
+  if (!(sum > 1e-200 && sum < 1e200)) {
+    let max = -Infinity;
+    for (let r = 0; r < R; r++) if (y[r] > max) max = y[r];
+    if (!Number.isFinite(max)) return false;
+    shift = max;
+    sum = 0;
+    for (let r = 0; r < R; r++) {
+      const e = Math.exp(y[r] - shift);
+      pi[r] = e;
+      sum += e;
+    }
+    if (!(sum >= 1 && sum < Infinity)) return false;
+  }
+  const logNorm = shift + Math.log(sum);
+  ws.shift = logNorm;
+  const inverse = 1 / sum;
+  const logPi = ws.logPattern;
+  for (let r = 0; r < R; r++) {
+    pi[r] *= inverse;
+    logPi[r] = y[r] - logNorm;
+  }
+  return true;
+}
+
+/** `train: pattern`: the answer layer is frozen, so R(r) is ws.fixedReward (plus log pi(r) for trajectory-logprob). */
+function patternOnlyFlow(ws: RunWorkspace, y: Float64Array, dy: Float64Array, withReward: boolean): boolean {
+  const R = ws.patterns;
+  const pi = ws.pattern;
+  const logPi = ws.logPattern;
+  const s = ws.score;
+  const p = ws.initialSuccess;
+  const fixed = ws.fixedReward;
+  const logRef = ws.logReference;
+  const beta = ws.beta;
+  const rewardWeight = withReward ? 1 : 0;
+  const logPiWeight = withReward && ws.reward === REWARD_TRAJECTORY_LOGPROB ? 1 : 0;
+  let accuracy = 0;
+  let dominant = 0;
+  for (let r = 0; r < R; r++) {
+    const q = pi[r];
+    const lp = logPi[r];
+    accuracy += q * p[r];
+    s[r] = rewardWeight * fixed[r] + logPiWeight * lp - beta * (lp - logRef[r]);
+    if (q > pi[dominant]) dominant = r;
+  }
+  // Centre on the most likely pattern's score: its derivative is then
+  // -pi(k) sum_{r != k} pi(r) (s_r - s_k), free of the cancellation that
+  // s_k - mean suffers when pi(k) -> 1 (it would cap adaptive steps late in a run).
+  const sk = s[dominant];
+  let mean = 0;
+  for (let r = 0; r < R; r++) mean += pi[r] * (s[r] - sk);
+  if (!Number.isFinite(mean) || !Number.isFinite(accuracy)) return false;
+  for (let r = 0; r < R; r++) dy[r] = pi[r] * (s[r] - sk - mean);
+  ws.accuracy = accuracy;
+  ws.piOpt = pi[ws.optimal];
+  return true;
+}
+
+/** `train: both`: answer softmax per pattern, rewards from the current answer layer. */
+function answerLayerFlow(ws: RunWorkspace, y: Float64Array, dy: Float64Array, withReward: boolean): boolean {
+  const R = ws.patterns;
+  const A = ws.answers;
+  const pi = ws.pattern;
+  const logPi = ws.logPattern;
+  const pa = ws.answer;
+  const logPa = ws.logAnswer;
+  const logPaRef = ws.logAnswerReference;
+  const rowReward = ws.patternReward;
+  const kl = ws.answerKl;
+  const s = ws.score;
+  const beta = ws.beta;
+  const logRef = ws.logReference;
+  const reward = ws.reward;
+  let accuracy = 0;
+  let mean = 0;
+  for (let r = 0; r < R; r++) {
+    const base = r * A;
+    let max = -Infinity;
+    for (let a = 0; a < A; a++) if (y[R + base + a] > max) max = y[R + base + a];
+    if (!Number.isFinite(max)) return false;
+    let sum = 0;
+    for (let a = 0; a < A; a++) {
+      const e = Math.exp(y[R + base + a] - max);
+      pa[base + a] = e;
+      sum += e;
+    }
+    const logNorm = max + Math.log(sum);
+    const inverse = 1 / sum;
+    let entropyTerm = 0; // sum_a pi(a|r) log pi(a|r)
+    let logSum = 0; // sum_a log pi(a|r)
+    let klr = 0;
+    for (let a = 0; a < A; a++) {
+      const q = pa[base + a] * inverse;
+      const lq = y[R + base + a] - logNorm;
+      pa[base + a] = q;
+      logPa[base + a] = lq;
+      entropyTerm += q * lq;
+      logSum += lq;
+      klr += q * (lq - logPaRef[base + a]);
+    }
+    let rr: number;
+    if (reward === REWARD_RLVR) rr = pa[base];
+    else if (reward === REWARD_SELF_CERTAINTY) rr = -logSum / A;
+    else if (reward === REWARD_NEG_ENTROPY) rr = entropyTerm;
+    else rr = logPi[r] + entropyTerm; // trajectory-logprob: E_a[log pi(r) + log pi(a|r)]
+    rowReward[r] = rr;
+    kl[r] = klr;
+    accuracy += pi[r] * pa[base];
+    const sr = (withReward ? rr : 0) - beta * klr - beta * (logPi[r] - logRef[r]);
+    s[r] = sr;
+    mean += pi[r] * sr;
+  }
+  if (!Number.isFinite(mean) || !Number.isFinite(accuracy)) return false;
+  for (let r = 0; r < R; r++) {
+    const q = pi[r];
+    dy[r] = q * (s[r] - mean);
+    const base = r * A;
+    const rr = rowReward[r];
+    const klr = kl[r];
+    for (let a = 0; a < A; a++) {
+      let advantage = 0;
+      if (withReward) {
+        if (reward === REWARD_RLVR) advantage = (a === 0 ? 1 : 0) - rr;
+        else if (reward === REWARD_TRAJECTORY_LOGPROB) advantage = logPi[r] + logPa[base + a] - rr;
+        // self-certainty and neg-entropy do not depend on a: no reward gradient on w.
+      }
+      dy[R + base + a] = q * pa[base + a] * (advantage - beta * (logPa[base + a] - logPaRef[base + a] - klr));
+    }
+  }
+  ws.accuracy = accuracy;
+  ws.piOpt = pi[ws.optimal];
+  return true;
+}
+
+/**
+ * Re-centres y to z = log pi (and w_r = log pi(.|r)) using the last
+ * evaluation at y; the policy is unchanged (softmax is shift-invariant).
+ */
+export function recentre(ws: RunWorkspace, y: Float64Array): void {
+  const R = ws.patterns;
+  const logPi = ws.logPattern;
+  for (let r = 0; r < R; r++) y[r] = logPi[r];
+  ws.shift = 0;
+  if (ws.trainBoth) {
+    const logPa = ws.logAnswer;
+    for (let k = 0; k < logPa.length; k++) y[R + k] = logPa[k];
+  }
+}
+
+/**
+ * dACC/dt at the state of the last evaluation, from its derivative dy:
+ * sum_r p(r) dpi(r) + pi(r) dp(r), with dpi(r) = pi(r) (dz_r - sum_q pi(q) dz_q)
+ * and dp(r) = pi(a*|r) (dw_{r,0} - sum_a pi(a|r) dw_{r,a}).
+ */
+export function accuracyRate(ws: RunWorkspace, dy: Float64Array): number {
+  const R = ws.patterns;
+  const A = ws.answers;
+  const pi = ws.pattern;
+  let meanDz = 0;
+  for (let r = 0; r < R; r++) meanDz += pi[r] * dy[r];
+  let rate = 0;
+  for (let r = 0; r < R; r++) {
+    const success = ws.trainBoth ? ws.answer[r * A] : ws.initialSuccess[r];
+    rate += success * pi[r] * (dy[r] - meanDz);
+    if (ws.trainBoth) {
+      const base = r * A;
+      let meanDw = 0;
+      for (let a = 0; a < A; a++) meanDw += ws.answer[base + a] * dy[R + base + a];
+      rate += pi[r] * ws.answer[base] * (dy[R + base] - meanDw);
+    }
+  }
+  return rate;
+}
+

@@ -1,0 +1,204 @@
+import { evaluateFlow, recentre } from './flow.js';
+import type { RunRecorder } from './recorder.js';
+import type { RunWorkspace } from './workspace.js';
+
+/*
+ * Exact-gradient integrators of MODEL.md §3, one run at a time.
+ * Precondition of each: the flow was evaluated at ws.state (ws.derivative,
+ * ws.pattern, ... are at the state) and the recorder was started at t = 0.
+ * Each stops when t >= tMax or steps >= maxSteps, or when NaN/Inf is met
+ * (ws.diverged; ws.state is then the last finite state).
+ */
+
+/** `euler`: one training step of learning rate eta = one Euler step; t = steps * eta (no clipping). */
+export function integrateEuler(ws: RunWorkspace, recorder: RunRecorder, eta: number, tMax: number, maxSteps: number): void {
+  const R = ws.patterns;
+  const D = ws.dimension;
+  let step = 0;
+  let t = 0;
+  while (t < tMax && step < maxSteps) {
+    const next = ws.candidate;
+    const dy = ws.derivative;
+    // Step from the re-centred state log pi (= state minus its log-normaliser).
+    const logPi = ws.logPattern;
+    for (let r = 0; r < R; r++) next[r] = logPi[r] + eta * dy[r];
+    if (D > R) {
+      const logPa = ws.logAnswer;
+      for (let k = R; k < D; k++) next[k] = logPa[k - R] + eta * dy[k];
+    }
+    ws.shift = 0;
+    if (!evaluateFlow(ws, next, dy, true)) {
+      ws.diverged = true;
+      break;
+    }
+    step++;
+    t = step * eta;
+    ws.acceptCandidate();
+    recorder.record(t, ws.accuracy, ws.piOpt);
+  }
+  ws.steps = step;
+  ws.time = t;
+}
+
+/** `rk4`: classical fixed-step Runge–Kutta, t_n = min(n h, tMax) (the last step lands on tMax). */
+export function integrateRk4(ws: RunWorkspace, recorder: RunRecorder, h: number, tMax: number, maxSteps: number): void {
+  const D = ws.dimension;
+  const k2 = ws.stages[1];
+  const k3 = ws.stages[2];
+  const k4 = ws.stages[3];
+  const input = ws.stageInput;
+  let step = 0;
+  let t = 0;
+  while (t < tMax && step < maxSteps) {
+    const tNext = Math.min((step + 1) * h, tMax);
+    const dt = tNext - t;
+    recentre(ws, ws.state);
+    const y = ws.state;
+    const k1 = ws.derivative;
+    let ok = true;
+    for (let j = 0; j < D; j++) input[j] = y[j] + 0.5 * dt * k1[j];
+    ok = evaluateFlow(ws, input, k2, true);
+    if (ok) {
+      for (let j = 0; j < D; j++) input[j] = y[j] + 0.5 * dt * k2[j];
+      ok = evaluateFlow(ws, input, k3, true);
+    }
+    if (ok) {
+      for (let j = 0; j < D; j++) input[j] = y[j] + dt * k3[j];
+      ok = evaluateFlow(ws, input, k4, true);
+    }
+    if (ok) {
+      const next = ws.candidate;
+      for (let j = 0; j < D; j++) next[j] = y[j] + (dt / 6) * (k1[j] + 2 * k2[j] + 2 * k3[j] + k4[j]);
+      ok = evaluateFlow(ws, next, ws.derivative, true);
+    }
+    if (!ok) {
+      ws.diverged = true;
+      break;
+    }
+    step++;
+    t = tNext;
+    ws.acceptCandidate();
+    recorder.record(t, ws.accuracy, ws.piOpt);
+  }
+  ws.steps = step;
+  ws.time = t;
+}
+
+// Dormand–Prince 5(4) tableau (Dormand & Prince 1980; Hairer, Nørsett, Wanner I, Table 5.2).
+const A21 = 1 / 5;
+const A31 = 3 / 40, A32 = 9 / 40;
+const A41 = 44 / 45, A42 = -56 / 15, A43 = 32 / 9;
+const A51 = 19372 / 6561, A52 = -25360 / 2187, A53 = 64448 / 6561, A54 = -212 / 729;
+const A61 = 9017 / 3168, A62 = -355 / 33, A63 = 46732 / 5247, A64 = 49 / 176, A65 = -5103 / 18656;
+const B1 = 35 / 384, B3 = 500 / 1113, B4 = 125 / 192, B5 = -2187 / 6784, B6 = 11 / 84;
+// Error weights: 5th-order minus embedded 4th-order solution.
+const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E6 = 22 / 525, E7 = -1 / 40;
+
+/** Step-size controller limits (Hairer–Wanner defaults). */
+const SAFETY = 0.9;
+const MAX_GROWTH = 5;
+const MAX_SHRINK = 0.2;
+
+/**
+ * `adaptive`: Dormand–Prince 5(4) with FSAL and per-run error control,
+ * error norm sqrt(mean((err_j / (atol + rtol max(|y_j|, |y'_j|)))^2)) <= 1.
+ * rtol = atol = `tolerance`: the state is logits, and an absolute logit error
+ * delta is a relative error delta on the probability, the quantity that
+ * matters down to tiny pi(r*). The first trial step is `stepSize`; steps grow
+ * by at most 5x, so a plateau of 1e6 time units is crossed in tens of steps.
+ * Rejected steps do not count in `steps`; a run whose step collapses below
+ * 1e-14 t (or needs > 4 maxSteps + 1000 attempts) is stopped as diverged.
+ */
+export function integrateAdaptive(
+  ws: RunWorkspace,
+  recorder: RunRecorder,
+  firstStep: number,
+  tMax: number,
+  maxSteps: number,
+  tolerance: number,
+): void {
+  const D = ws.dimension;
+  const stages = ws.stages;
+  const input = ws.stageInput;
+  const atol = tolerance;
+  const rtol = tolerance;
+  const maxAttempts = 4 * maxSteps + 1000;
+  let h = firstStep;
+  let step = 0;
+  let attempts = 0;
+  let rejectedLast = false;
+  let t = 0;
+  recentre(ws, ws.state);
+  while (t < tMax && step < maxSteps) {
+    if (++attempts > maxAttempts || !(h > 1e-14 * t) || !Number.isFinite(h)) {
+      ws.diverged = true;
+      break;
+    }
+    const last = t + h >= tMax;
+    const dt = last ? tMax - t : h;
+    const y = ws.state;
+    const k1 = ws.derivative;
+    const k2 = stages[1], k3 = stages[2], k4 = stages[3], k5 = stages[4], k6 = stages[5], k7 = stages[6];
+    let ok = true;
+    for (let j = 0; j < D; j++) input[j] = y[j] + dt * A21 * k1[j];
+    ok = evaluateFlow(ws, input, k2, true);
+    if (ok) {
+      for (let j = 0; j < D; j++) input[j] = y[j] + dt * (A31 * k1[j] + A32 * k2[j]);
+      ok = evaluateFlow(ws, input, k3, true);
+    }
+    if (ok) {
+      for (let j = 0; j < D; j++) input[j] = y[j] + dt * (A41 * k1[j] + A42 * k2[j] + A43 * k3[j]);
+      ok = evaluateFlow(ws, input, k4, true);
+    }
+    if (ok) {
+      for (let j = 0; j < D; j++) input[j] = y[j] + dt * (A51 * k1[j] + A52 * k2[j] + A53 * k3[j] + A54 * k4[j]);
+      ok = evaluateFlow(ws, input, k5, true);
+    }
+    if (ok) {
+      for (let j = 0; j < D; j++) {
+        input[j] = y[j] + dt * (A61 * k1[j] + A62 * k2[j] + A63 * k3[j] + A64 * k4[j] + A65 * k5[j]);
+      }
+      ok = evaluateFlow(ws, input, k6, true);
+    }
+    const next = ws.candidate;
+    if (ok) {
+      for (let j = 0; j < D; j++) {
+        next[j] = y[j] + dt * (B1 * k1[j] + B3 * k3[j] + B4 * k4[j] + B5 * k5[j] + B6 * k6[j]);
+      }
+      ok = evaluateFlow(ws, next, k7, true);
+    }
+    let error = Infinity;
+    if (ok) {
+      let sum = 0;
+      for (let j = 0; j < D; j++) {
+        const e = dt * (E1 * k1[j] + E3 * k3[j] + E4 * k4[j] + E5 * k5[j] + E6 * k6[j] + E7 * k7[j]);
+        const scale = atol + rtol * Math.max(Math.abs(y[j]), Math.abs(next[j]));
+        const ratio = e / scale;
+        sum += ratio * ratio;
+      }
+      error = Math.sqrt(sum / D);
+      if (!Number.isFinite(error)) error = Infinity;
+    }
+    if (error <= 1) {
+      step++;
+      t = last ? tMax : t + dt;
+      // FSAL: k7 = f(next) becomes the next step's k1; ws.pattern etc. are at `next`.
+      stages[6] = ws.derivative;
+      ws.derivative = k7;
+      ws.acceptCandidate();
+      recentre(ws, ws.state);
+      recorder.record(t, ws.accuracy, ws.piOpt);
+      let factor = error === 0 ? MAX_GROWTH : Math.min(MAX_GROWTH, Math.max(MAX_SHRINK, SAFETY * Math.pow(error, -0.2)));
+      if (rejectedLast) factor = Math.min(factor, 1);
+      rejectedLast = false;
+      h = dt * factor;
+    } else {
+      const factor = Number.isFinite(error) ? Math.max(MAX_SHRINK, SAFETY * Math.pow(error, -0.2)) : MAX_SHRINK;
+      h = dt * factor;
+      rejectedLast = true;
+      ws.shift = 0; // y is centred; the failed evaluations may have moved the shift
+    }
+  }
+  ws.steps = step;
+  ws.time = t;
+}

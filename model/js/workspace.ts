@@ -1,0 +1,125 @@
+import type { BatchShape, Reward } from '../batch.js';
+
+/** Reward kinds as small integers for the hot loop (MODEL.md §2). */
+export const REWARD_RLVR = 0;
+export const REWARD_SELF_CERTAINTY = 1;
+export const REWARD_NEG_ENTROPY = 2;
+export const REWARD_TRAJECTORY_LOGPROB = 3;
+
+const REWARD_CODES: Record<Reward, number> = {
+  rlvr: REWARD_RLVR,
+  'self-certainty': REWARD_SELF_CERTAINTY,
+  'neg-entropy': REWARD_NEG_ENTROPY,
+  'trajectory-logprob': REWARD_TRAJECTORY_LOGPROB,
+};
+
+/** Runge–Kutta stages kept per run (Dormand–Prince 5(4) needs 7). */
+export const STAGES = 7;
+
+/**
+ * Scratch of one run, allocated once per batch and reused by every run of it
+ * (runs are simulated one after another, so no per-step allocation).
+ *
+ * State vector y (length D): pattern logits z[0..R), then, with
+ * `train: both`, answer logits w[r * A + a] at y[R + r * A + a].
+ * After every accepted step the kernel re-centres y so that z = log pi and
+ * w_r = log pi(.|r) (softmax is shift-invariant, so the dynamics are
+ * unchanged; this keeps logits O(log 1/pi) and makes pi = exp(z) need no max pass).
+ */
+export class RunWorkspace {
+  readonly patterns: number;
+  readonly answers: number;
+  /** Length of the state vector. */
+  readonly dimension: number;
+  readonly trainBoth: boolean;
+  readonly reward: number;
+
+  /** Current state, candidate state, derivative at `state`. */
+  state: Float64Array;
+  candidate: Float64Array;
+  derivative: Float64Array;
+  /** Runge–Kutta stage derivatives and the stage input. */
+  readonly stages: Float64Array[];
+  readonly stageInput: Float64Array;
+
+  /** Filled by every flow evaluation at its input state. */
+  readonly pattern: Float64Array; // pi(r)
+  readonly logPattern: Float64Array; // log pi(r)
+  readonly score: Float64Array; // per-pattern advantage term before centring
+  readonly answer: Float64Array; // pi(a|r), [R, A]
+  readonly logAnswer: Float64Array; // log pi(a|r), [R, A]
+  readonly patternReward: Float64Array; // R(r) of MODEL.md §2 at the current answer layer
+  readonly answerKl: Float64Array; // KL_r (train both)
+
+  /** Per-run constants. */
+  readonly logReference: Float64Array; // log pi_ref(r)
+  readonly logAnswerReference: Float64Array; // log pi_0(a|r)
+  readonly initialSuccess: Float64Array; // p(r) at t = 0
+  readonly fixedReward: Float64Array; // R(r) for train: pattern (answer layer frozen)
+
+  /** Stochastic rules: sampled rollouts and their gradient estimate. */
+  readonly cumulative: Float64Array;
+  readonly rolloutPattern: Int32Array;
+  readonly rolloutAnswer: Int32Array;
+  readonly rolloutReward: Float64Array;
+  readonly estimate: Float64Array;
+  /** Fused pattern-layer Euler: double-buffered (pi, log pi). */
+  readonly eulerPattern: [Float64Array, Float64Array];
+  readonly eulerLogPattern: [Float64Array, Float64Array];
+  readonly words = new Uint32Array(4);
+  readonly uniforms = new Float64Array(2);
+
+  /** Scalars of the last flow evaluation. */
+  beta = 0;
+  shift = 0;
+  accuracy = 0;
+  piOpt = 0;
+  optimal = 0;
+
+  /** Outcome of the integrator: steps taken, time reached, NaN/Inf met. */
+  steps = 0;
+  time = 0;
+  diverged = false;
+
+  constructor(shape: BatchShape) {
+    const R = shape.patterns;
+    const A = shape.answers;
+    this.patterns = R;
+    this.answers = A;
+    this.trainBoth = shape.train === 'both';
+    this.dimension = this.trainBoth ? R + R * A : R;
+    this.reward = REWARD_CODES[shape.reward];
+    const D = this.dimension;
+    this.state = new Float64Array(D);
+    this.candidate = new Float64Array(D);
+    this.derivative = new Float64Array(D);
+    this.stages = Array.from({ length: STAGES }, () => new Float64Array(D));
+    this.stageInput = new Float64Array(D);
+    this.pattern = new Float64Array(R);
+    this.logPattern = new Float64Array(R);
+    this.score = new Float64Array(R);
+    this.answer = new Float64Array(R * A);
+    this.logAnswer = new Float64Array(R * A);
+    this.patternReward = new Float64Array(R);
+    this.answerKl = new Float64Array(R);
+    this.logReference = new Float64Array(R);
+    this.logAnswerReference = new Float64Array(R * A);
+    this.initialSuccess = new Float64Array(R);
+    this.fixedReward = new Float64Array(R);
+    const N = Math.max(shape.rollouts, 0);
+    this.cumulative = new Float64Array(R);
+    this.rolloutPattern = new Int32Array(N);
+    this.rolloutAnswer = new Int32Array(N);
+    this.rolloutReward = new Float64Array(N);
+    this.estimate = new Float64Array(D);
+    this.eulerPattern = [new Float64Array(R), new Float64Array(R)];
+    this.eulerLogPattern = [new Float64Array(R), new Float64Array(R)];
+  }
+
+  /** Swaps `state` and `candidate` (accepting a step without copying). */
+  acceptCandidate(): void {
+    const previous = this.state;
+    this.state = this.candidate;
+    this.candidate = previous;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Public surface of sweep/: spec -> index space -> batches (docs/spec.md).
+ * Pure except `parseSpec`, which parses text (it reads no files).
+ */
+export { parseSpec, validateSpec } from './parse.js';
+export { specHash, canonicalJson } from './hash.js';
+export { planSweep } from './plan.js';
+export type { SweepPlan, AxisInfo, IndexDescription } from './plan.js';
+export { buildBatches, decodeRun, effectiveMaxSteps } from './batches.js';
+export type { PlannedBatch } from './batches.js';
+export { estimateWork, formatPlan, ASSUMED_THROUGHPUT } from './estimate.js';
+export type { WorkEstimate } from './estimate.js';
+export { SpecError, RunDecodeError, SweepRangeError, formatIssue } from './errors.js';
+export type { SpecIssue } from './errors.js';
+export { GRID_FIELD_PATHS } from './fields.js';
+export { sobolPoint, SOBOL_MAX_DIMENSIONS } from './sobol.js';
+export { STREAM_SUCCESS_RATE, STREAM_SAMPLE } from './streams.js';
+export { SAMPLE_METHODS } from './spec-types.js';
+export type {
+  SweepSpec,
+  ModelSpec,
+  SuccessRateForm,
+  PatternForm,
+  ReferenceForm,
+  GridAxisSpec,
+  GridAxisForm,
+  SampleSpec,
+  SampleAxisSpec,
+  SampleDistribution,
+  SampleMethod,
+} from './spec-types.js';
