@@ -16,7 +16,7 @@ export {
 } from './batch.js';
 export { allocateStats, STAT_NAMES, type BatchStats, type StatName } from './stats.js';
 export { BACKEND_NAMES, type Backend, type BackendName } from './backend.js';
-export { ModelParameterError } from './errors.js';
+export { BackendUnavailableError, ModelParameterError } from './errors.js';
 export { DISTRIBUTION_TOLERANCE, validateBatch } from './validate.js';
 export {
   FIRST_SWEEP_STREAM,
@@ -32,7 +32,6 @@ export { jsBackend, simulateBatch, simulateRun, type RunResult } from './js/inde
 
 // --- tfjs backend and backend selection (owned by the tfjs helper) ---
 export {
-  BackendUnavailableError,
   createTfjsBackend,
   RUNTIME_ENV,
   TFJS_BACKEND_DEFAULTS,

@@ -21,12 +21,12 @@ import { BACKEND_NAMES } from './backend.js';
 import type { RunBatch } from './batch.js';
 import { jsBackend } from './js/index.js';
 import type { BatchStats } from './stats.js';
-import { BackendUnavailableError } from './tfjs/errors.js';
+import { BackendUnavailableError } from './errors.js';
 import { createTfjsBackend, type TfjsBackendOptions } from './tfjs/index.js';
 import { probeRuntime } from './tfjs/runtime.js';
 import { validateBatch } from './validate.js';
 
-export { BackendUnavailableError } from './tfjs/errors.js';
+export { BackendUnavailableError } from './errors.js';
 
 export interface SelectOptions {
   /** Options for the tfjs backend (runtime, chunk size). */

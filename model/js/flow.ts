@@ -218,3 +218,28 @@ export function accuracyRate(ws: RunWorkspace, dy: Float64Array): number {
   return rate;
 }
 
+
+/** End-of-run summary of the pattern policy at the last evaluation. */
+export interface PatternSummary {
+  /** argmax_r pi(r), lowest index on ties. */
+  readonly argmax: number;
+  /** -sum_r pi(r) log pi(r). */
+  readonly entropy: number;
+  /** KL(pi || pi_ref) = sum_r pi(r) (log pi(r) - log pi_ref(r)). */
+  readonly klReference: number;
+}
+
+export function patternSummary(ws: RunWorkspace): PatternSummary {
+  const R = ws.patterns;
+  const pi = ws.pattern;
+  const logPi = ws.logPattern;
+  let argmax = 0;
+  let entropy = 0;
+  let kl = 0;
+  for (let r = 0; r < R; r++) {
+    if (pi[r] > pi[argmax]) argmax = r;
+    entropy -= pi[r] * logPi[r];
+    kl += pi[r] * (logPi[r] - ws.logReference[r]);
+  }
+  return { argmax, entropy, klReference: kl };
+}

@@ -94,10 +94,40 @@ const B1 = 35 / 384, B3 = 500 / 1113, B4 = 125 / 192, B5 = -2187 / 6784, B6 = 11
 // Error weights: 5th-order minus embedded 4th-order solution.
 const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E6 = 22 / 525, E7 = -1 / 40;
 
+/**
+ * The same tableau as weight rows (stage i+2 from k1..k(i+1); the 5th-order
+ * solution and the error from k1..k7), for the tfjs kernel, which combines
+ * stage tensors (model/tfjs/simulate.ts). The loops below keep the scalars.
+ */
+export const DORMAND_PRINCE = {
+  stages: [[A21], [A31, A32], [A41, A42, A43], [A51, A52, A53, A54], [A61, A62, A63, A64, A65]],
+  solution: [B1, 0, B3, B4, B5, B6],
+  error: [E1, 0, E3, E4, E5, E6, E7],
+} as const;
+
 /** Step-size controller limits (Hairer–Wanner defaults). */
 const SAFETY = 0.9;
 const MAX_GROWTH = 5;
 const MAX_SHRINK = 0.2;
+
+/**
+ * The adaptive run's step has collapsed (below 1e-14 t, not finite, or more
+ * than 4 maxSteps + 1000 attempts): the run stops as diverged.
+ */
+export function stepCollapsed(attempts: number, maxSteps: number, h: number, t: number): boolean {
+  return attempts > 4 * maxSteps + 1000 || !(h > 1e-14 * t) || !Number.isFinite(h);
+}
+
+/** Next trial step / this step after an accepted step of error norm `error` <= 1 (no growth right after a rejection). */
+export function acceptedStepFactor(error: number, rejectedLast: boolean): number {
+  const factor = error === 0 ? MAX_GROWTH : Math.min(MAX_GROWTH, Math.max(MAX_SHRINK, SAFETY * Math.pow(error, -0.2)));
+  return rejectedLast ? Math.min(factor, 1) : factor;
+}
+
+/** Retry step / this step after a rejected step (error norm > 1, Infinity when not finite). */
+export function rejectedStepFactor(error: number): number {
+  return Number.isFinite(error) ? Math.max(MAX_SHRINK, SAFETY * Math.pow(error, -0.2)) : MAX_SHRINK;
+}
 
 /**
  * `adaptive`: Dormand–Prince 5(4) with FSAL and per-run error control,
@@ -122,7 +152,6 @@ export function integrateAdaptive(
   const input = ws.stageInput;
   const atol = tolerance;
   const rtol = tolerance;
-  const maxAttempts = 4 * maxSteps + 1000;
   let h = firstStep;
   let step = 0;
   let attempts = 0;
@@ -130,7 +159,7 @@ export function integrateAdaptive(
   let t = 0;
   recentre(ws, ws.state);
   while (t < tMax && step < maxSteps) {
-    if (++attempts > maxAttempts || !(h > 1e-14 * t) || !Number.isFinite(h)) {
+    if (stepCollapsed(++attempts, maxSteps, h, t)) {
       ws.diverged = true;
       break;
     }
@@ -188,13 +217,10 @@ export function integrateAdaptive(
       ws.acceptCandidate();
       recentre(ws, ws.state);
       recorder.record(t, ws.accuracy, ws.piOpt);
-      let factor = error === 0 ? MAX_GROWTH : Math.min(MAX_GROWTH, Math.max(MAX_SHRINK, SAFETY * Math.pow(error, -0.2)));
-      if (rejectedLast) factor = Math.min(factor, 1);
+      h = dt * acceptedStepFactor(error, rejectedLast);
       rejectedLast = false;
-      h = dt * factor;
     } else {
-      const factor = Number.isFinite(error) ? Math.max(MAX_SHRINK, SAFETY * Math.pow(error, -0.2)) : MAX_SHRINK;
-      h = dt * factor;
+      h = dt * rejectedStepFactor(error);
       rejectedLast = true;
       ws.shift = 0; // y is centred; the failed evaluations may have moved the shift
     }

@@ -12,7 +12,7 @@ export const ESTIMATOR_REINFORCE = 0;
 export const ESTIMATOR_GRPO = 1;
 
 /** GRPO's advantage denominator guard: (reward - mean) / (std + 1e-6). */
-const GRPO_STD_GUARD = 1e-6;
+export const GRPO_STD_GUARD = 1e-6;
 
 /** Identifies the run's random stream (model/random.ts key layout). */
 export interface RolloutKey {

@@ -12,7 +12,6 @@ import { validateBatch } from '../validate.js';
 import { activate, loadRuntime, type TfjsRuntime } from './runtime.js';
 import { simulateTensors } from './simulate.js';
 
-export { BackendUnavailableError } from './errors.js';
 export { probeRuntime, RUNTIME_ENV, TFJS_RUNTIMES, type LoadedRuntime, type RuntimeProbe, type TfjsRuntime } from './runtime.js';
 
 export interface TfjsBackendOptions {

@@ -12,7 +12,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendUnavailableError } from './errors.js';
+import { BackendUnavailableError } from '../errors.js';
 
 export const TFJS_RUNTIMES = ['node', 'wasm', 'cpu'] as const;
 export type TfjsRuntime = (typeof TFJS_RUNTIMES)[number];

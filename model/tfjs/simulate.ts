@@ -14,31 +14,21 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { RunBatch } from '../batch.js';
-import { evaluateFlow as evaluateFlow64 } from '../js/flow.js';
+import { evaluateFlow as evaluateFlow64, patternSummary } from '../js/flow.js';
+import { acceptedStepFactor, DORMAND_PRINCE, rejectedStepFactor, stepCollapsed } from '../js/integrators.js';
 import { RunRecorder } from '../js/recorder.js';
+import { writeNonFinite } from '../js/run-setup.js';
+import { GRPO_STD_GUARD } from '../js/stochastic.js';
 import { RunWorkspace } from '../js/workspace.js';
 import { STREAM_ROLLOUTS, uniformPair } from '../random.js';
 import { allocateStats, type BatchStats } from '../stats.js';
 import { expFor } from './exp.js';
 import { evaluateFlow, type FlowConstants, type FlowValue } from './flow.js';
 import type { LoadedRuntime } from './runtime.js';
-import { loadRow, prepareRuns, REGIME_OTHER, type RunStarts } from './setup.js';
+import { loadRow, prepareRuns, type RunStarts } from './setup.js';
 
 type Tf = typeof tfc;
 type Tensor = tfc.Tensor;
-
-// Dormand–Prince 5(4), as model/js/integrators.ts.
-const A21 = 1 / 5;
-const A31 = 3 / 40, A32 = 9 / 40;
-const A41 = 44 / 45, A42 = -56 / 15, A43 = 32 / 9;
-const A51 = 19372 / 6561, A52 = -25360 / 2187, A53 = 64448 / 6561, A54 = -212 / 729;
-const A61 = 9017 / 3168, A62 = -355 / 33, A63 = 46732 / 5247, A64 = 49 / 176, A65 = -5103 / 18656;
-const B1 = 35 / 384, B3 = 500 / 1113, B4 = 125 / 192, B5 = -2187 / 6784, B6 = 11 / 84;
-const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E6 = 22 / 525, E7 = -1 / 40;
-const SAFETY = 0.9;
-const MAX_GROWTH = 5;
-const MAX_SHRINK = 0.2;
-const GRPO_STD_GUARD = 1e-6;
 
 export interface KernelOptions {
   /** Rows per chunk (memory bound; results do not depend on it). */
@@ -132,7 +122,7 @@ class ChunkControl {
       else if (algorithm === 'adaptive') {
         const trial = this.trial[j];
         const t = this.time[j];
-        if (++this.attempts[j] > 4 * batch.maxSteps[i] + 1000 || !(trial > 1e-14 * t) || !Number.isFinite(trial)) {
+        if (stepCollapsed(++this.attempts[j], batch.maxSteps[i], trial, t)) {
           // Step collapse: stop as diverged at the current (finite) state.
           this.active[j] = 0;
           this.diverged[j] = 1;
@@ -244,7 +234,7 @@ class ChunkControl {
       let error = errors[j];
       if (!Number.isFinite(error) || !Number.isFinite(acc)) error = Infinity;
       if (!(error <= 1)) {
-        this.trial[j] = dtj * (Number.isFinite(error) ? Math.max(MAX_SHRINK, SAFETY * Math.pow(error, -0.2)) : MAX_SHRINK);
+        this.trial[j] = dtj * rejectedStepFactor(error);
         this.rejectedLast[j] = 1;
         continue;
       }
@@ -252,10 +242,8 @@ class ChunkControl {
       accept[j] = 1;
       this.steps[j]++;
       this.time[j] = last ? tMax : this.time[j] + dtj;
-      let factor = error === 0 ? MAX_GROWTH : Math.min(MAX_GROWTH, Math.max(MAX_SHRINK, SAFETY * Math.pow(error, -0.2)));
-      if (this.rejectedLast[j] === 1) factor = Math.min(factor, 1);
+      this.trial[j] = dtj * acceptedStepFactor(error, this.rejectedLast[j] === 1);
       this.rejectedLast[j] = 0;
-      this.trial[j] = dtj * factor;
       this.lastAcc[j] = acc;
       this.lastPiOpt[j] = piOpt;
       this.recorders[j].record(this.time[j], acc, piOpt);
@@ -507,26 +495,20 @@ function dormandPrinceStep(tf: Tf, c: FlowConstants, s: ChunkState, dt: Tensor, 
     const w = yw === null ? null : tf.add(yw, tf.mul(dtW!, combination(weights, 'dw')));
     return evaluateFlow(tf, c, z, w, true);
   };
-  ks.push(stage([A21]));
-  ks.push(stage([A31, A32]));
-  ks.push(stage([A41, A42, A43]));
-  ks.push(stage([A51, A52, A53, A54]));
-  ks.push(stage([A61, A62, A63, A64, A65]));
-  const bWeights = [B1, 0, B3, B4, B5, B6];
-  const z = tf.add(y, tf.mul(dt, combination(bWeights, 'dz')));
-  const w = yw === null ? null : tf.add(yw, tf.mul(dtW!, combination(bWeights, 'dw')));
+  for (const weights of DORMAND_PRINCE.stages) ks.push(stage(weights));
+  const z = tf.add(y, tf.mul(dt, combination(DORMAND_PRINCE.solution, 'dz')));
+  const w = yw === null ? null : tf.add(yw, tf.mul(dtW!, combination(DORMAND_PRINCE.solution, 'dw')));
   const k7 = evaluateFlow(tf, c, z, w, true);
   ks.push(k7);
-  const eWeights = [E1, 0, E3, E4, E5, E6, E7];
   // (err_j / (atol + rtol max(|y_j|, |y'_j|)))^2 with atol = rtol = tolerance, per row.
   const squaredRatio = (e: Tensor, y0: Tensor, y1: Tensor, step: Tensor, tol: Tensor): Tensor => {
     const bound = tf.add(tol, tf.mul(tol, tf.maximum(tf.abs(y0), tf.abs(y1))));
     return tf.square(tf.div(tf.mul(step, e), bound));
   };
-  let sum = tf.sum(squaredRatio(combination(eWeights, 'dz'), y, z, dt, tolerance), 1, true);
+  let sum = tf.sum(squaredRatio(combination(DORMAND_PRINCE.error, 'dz'), y, z, dt, tolerance), 1, true);
   if (yw !== null) {
     const n = y.shape[0];
-    const perAnswer = squaredRatio(combination(eWeights, 'dw'), yw, w!, dtW!, tf.expandDims(tolerance, 2));
+    const perAnswer = squaredRatio(combination(DORMAND_PRINCE.error, 'dw'), yw, w!, dtW!, tf.expandDims(tolerance, 2));
     sum = tf.add(sum, tf.sum(tf.reshape(perAnswer, [n, -1]), 1, true));
   }
   const error = tf.sqrt(tf.div(sum, D));
@@ -664,22 +646,13 @@ class FinalStatistics {
     for (let r = 0; r < R; r++) this.y[r] = logits.z[j * R + r];
     if (logits.w !== null) for (let k = 0; k < R * A; k++) this.y[R + k] = logits.w[j * R * A + k];
     evaluateFlow64(ws, this.y, this.dy, true);
-    const pi = ws.pattern;
-    const logPi = ws.logPattern;
-    let argmax = 0;
-    let entropy = 0;
-    let kl = 0;
-    for (let r = 0; r < R; r++) {
-      if (pi[r] > pi[argmax]) argmax = r;
-      entropy -= pi[r] * logPi[r];
-      kl += pi[r] * (logPi[r] - ws.logReference[r]);
-    }
+    const final = patternSummary(ws);
     const columns = this.stats.columns;
-    columns.final_argmax[i] = argmax;
-    columns.ends_on_opt[i] = argmax === this.starts.optimal[i] ? 1 : 0;
-    columns.ends_on_worst[i] = argmax === this.starts.worst[i] ? 1 : 0;
-    columns.entropy_final[i] = entropy;
-    columns.kl_ref_final[i] = kl;
+    columns.final_argmax[i] = final.argmax;
+    columns.ends_on_opt[i] = final.argmax === this.starts.optimal[i] ? 1 : 0;
+    columns.ends_on_worst[i] = final.argmax === this.starts.worst[i] ? 1 : 0;
+    columns.entropy_final[i] = final.entropy;
+    columns.kl_ref_final[i] = final.klReference;
   }
 
   /** Columns that come from the JS control and the recorders. */
@@ -712,27 +685,5 @@ class FinalStatistics {
         trajectory.piOpt.set(recorder.samplePiOpt, i * K);
       }
     }
-  }
-}
-
-/** Same as model/js/run.ts for a run whose starting state is non-finite. */
-function writeNonFinite(stats: BatchStats, i: number): void {
-  const columns = stats.columns;
-  for (const column of Object.values(columns)) column[i] = NaN;
-  columns.converged[i] = 0;
-  columns.escaped[i] = 0;
-  columns.regime[i] = REGIME_OTHER;
-  columns.final_argmax[i] = NaN;
-  columns.ends_on_opt[i] = 0;
-  columns.ends_on_worst[i] = 0;
-  columns.steps_taken[i] = 0;
-  columns.t_final[i] = 0;
-  columns.diverged[i] = 1;
-  const trajectory = stats.trajectory;
-  if (trajectory !== null) {
-    const K = trajectory.points;
-    trajectory.time.fill(NaN, i * K, (i + 1) * K);
-    trajectory.acc.fill(NaN, i * K, (i + 1) * K);
-    trajectory.piOpt.fill(NaN, i * K, (i + 1) * K);
   }
 }
