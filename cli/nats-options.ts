@@ -1,0 +1,33 @@
+/**
+ * Connection flags shared by every command that talks to NATS (`run --nats`,
+ * `worker`, `status`, `retry-failed`). Declared once so they read the same everywhere.
+ */
+import { Option, type Command } from 'commander';
+import { parseNatsUrl } from './options.js';
+
+export interface NatsCliOptions {
+  readonly nats?: string;
+  readonly creds?: string;
+  readonly nkey?: string;
+  readonly user?: string;
+  readonly password?: string;
+  readonly token?: string;
+  readonly tlsCa?: string;
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
+}
+
+export function addNatsOptions(command: Command, { required }: { required: boolean }): Command {
+  const url = new Option('--nats <url>', 'NATS server URL(s), comma-separated (nats://host:4222)').argParser(parseNatsUrl);
+  if (required) url.makeOptionMandatory();
+  return command
+    .addOption(url)
+    .addOption(new Option('--creds <file>', 'NATS credentials file (JWT + nkey seed)'))
+    .addOption(new Option('--nkey <file>', 'file holding an nkey seed').conflicts('creds'))
+    .addOption(new Option('--user <name>', 'NATS user').env('NATS_USER'))
+    .addOption(new Option('--password <secret>', 'NATS password').env('NATS_PASSWORD'))
+    .addOption(new Option('--token <secret>', 'NATS auth token').env('NATS_TOKEN'))
+    .addOption(new Option('--tls-ca <file>', 'CA certificate to verify the server'))
+    .addOption(new Option('--tls-cert <file>', 'client certificate (mutual TLS)'))
+    .addOption(new Option('--tls-key <file>', 'client key (mutual TLS)'));
+}

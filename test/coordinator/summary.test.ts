@@ -1,0 +1,159 @@
+/**
+ * The summary table against values computed here in plain JavaScript from the
+ * stored runs (mean, sample std, type-7 quantiles, Student-t and Wilson
+ * intervals), with t quantiles from a printed table, not from the code under test.
+ */
+import t, { type Test } from 'tap';
+import { ResultStore } from '../../coordinator/store.js';
+import { studentT975 } from '../../coordinator/student-t.js';
+import { syntheticLayout, syntheticShard, tempDir } from './fixtures.js';
+
+/** t_{0.975, df} from a standard table. */
+const T_TABLE: Record<number, number> = { 1: 12.7062, 2: 4.3027, 3: 3.1824, 4: 2.7764, 5: 2.5706, 9: 2.2622, 29: 2.0452 };
+const Z = 1.959964;
+
+t.test('studentT975 matches a printed t table', async (t) => {
+  for (const [df, want] of Object.entries(T_TABLE)) t.ok(Math.abs(studentT975(Number(df)) - want) < 1e-4, `df ${df}`);
+});
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+function std(xs: number[]): number {
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+}
+/** Linear interpolation between order statistics (R type 7, numpy default). */
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = (s.length - 1) * q;
+  const lo = Math.floor(h);
+  return s[lo] + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]) - s[lo]);
+}
+function wilson(k: number, n: number): [number, number] {
+  const p = k / n;
+  const center = (p + (Z * Z) / (2 * n)) / (1 + (Z * Z) / n);
+  const half = (Z * Math.sqrt((p * (1 - p)) / n + (Z * Z) / (4 * n * n))) / (1 + (Z * Z) / n);
+  return [center - half, center + half];
+}
+
+function close(t: Test, got: unknown, want: number | null, what: string): void {
+  if (want === null) {
+    t.equal(got, null, what);
+    return;
+  }
+  const ok = typeof got === 'number' && Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want));
+  t.ok(ok, `${what}: got ${String(got)}, want ${want}`);
+}
+
+t.test('per-point and --by summaries match an independent computation from the runs table', async (t) => {
+  const dir = await tempDir(t);
+  const replicates = 10;
+  const s = syntheticLayout(replicates, 7);
+  const store = await ResultStore.open({
+    dir,
+    layout: s.layout,
+    specText: '',
+    specJson: '{}',
+    describe: s.describe,
+  });
+  t.teardown(() => store.close());
+  for (let k = 0; k < s.layout.shardCount; k++) {
+    const { start, end } = s.shardRange(k);
+    await store.writeShard(syntheticShard(k, start, end), { worker: 'w', attempts: 1 });
+  }
+  await store.writeSummary();
+  const runs = (await store.connection.runAndReadAll('SELECT * FROM runs ORDER BY idx')).getRowObjectsJS() as Record<
+    string,
+    unknown
+  >[];
+  const summary = (await store.connection.runAndReadAll('SELECT * FROM summary')).getRowObjectsJS() as Record<
+    string,
+    unknown
+  >[];
+
+  const checkGroup = (group: Record<string, unknown>[], rows: Record<string, unknown>[], label: string): void => {
+    const byStat = new Map(rows.map((r) => [r.statistic as string, r]));
+    const num = (col: string): number[] =>
+      group.map((r) => r[col]).filter((v): v is number | bigint => v !== null).map(Number);
+    // numeric statistics
+    for (const stat of ['acc0', 'acc_final', 'pi_opt_final', 'steps_taken']) {
+      const xs = num(stat);
+      const row = byStat.get(stat)!;
+      t.equal(row.kind, 'numeric');
+      t.equal(Number(row.count), xs.length, `${label} ${stat} count`);
+      close(t, row.mean, mean(xs), `${label} ${stat} mean`);
+      close(t, row.std, std(xs), `${label} ${stat} std`);
+      close(t, row.stderr, std(xs) / Math.sqrt(xs.length), `${label} ${stat} stderr`);
+      close(t, row.median, quantile(xs, 0.5), `${label} ${stat} median`);
+      close(t, row.p10, quantile(xs, 0.1), `${label} ${stat} p10`);
+      close(t, row.p90, quantile(xs, 0.9), `${label} ${stat} p90`);
+      const tq = T_TABLE[xs.length - 1] ?? studentT975(xs.length - 1);
+      const half = tq * (std(xs) / Math.sqrt(xs.length));
+      t.ok(Math.abs((row.ci_high as number) - (mean(xs) + half)) < 1e-4 * half, `${label} ${stat} ci_high`);
+      t.ok(Math.abs((row.ci_low as number) - (mean(xs) - half)) < 1e-4 * half, `${label} ${stat} ci_low`);
+    }
+    // censored times: only finished runs, censored counted apart
+    for (const [stat, flag] of [
+      ['t_conv', 'converged'],
+      ['t_escape', 'escaped'],
+    ]) {
+      const finished = group.filter((r) => r[flag] === true).map((r) => r[stat] as number);
+      const row = byStat.get(stat)!;
+      t.equal(row.kind, 'time');
+      t.equal(Number(row.runs), group.length);
+      t.equal(Number(row.count), finished.length, `${label} ${stat} finished`);
+      t.equal(Number(row.censored), group.length - finished.length, `${label} ${stat} censored`);
+      close(t, row.censored_fraction, (group.length - finished.length) / group.length, `${label} ${stat} censored_fraction`);
+      close(t, row.mean, finished.length > 0 ? mean(finished) : null, `${label} ${stat} mean over finished`);
+      if (finished.length > 0) close(t, row.median, quantile(finished, 0.5), `${label} ${stat} median`);
+    }
+    // fractions with Wilson intervals
+    const fractions: Record<string, (r: Record<string, unknown>) => boolean> = {
+      converged: (r) => r.converged === true,
+      escaped: (r) => r.escaped === true,
+      improved: (r) => (r.acc_final as number) > (r.acc0 as number),
+      degraded: (r) => (r.acc_final as number) < (r.acc0 as number),
+      ends_on_opt: (r) => r.ends_on_opt === true,
+      ends_on_worst: (r) => r.ends_on_worst === true,
+      diverged: (r) => r.diverged === true,
+    };
+    for (const [name, test] of Object.entries(fractions)) {
+      const k = group.filter(test).length;
+      const n = group.length;
+      const row = byStat.get(name)!;
+      t.equal(row.kind, 'fraction');
+      close(t, row.mean, k / n, `${label} ${name} fraction`);
+      const [lo, hi] = wilson(k, n);
+      t.ok(Math.abs((row.ci_low as number) - lo) < 1e-6, `${label} ${name} wilson low`);
+      t.ok(Math.abs((row.ci_high as number) - hi) < 1e-6, `${label} ${name} wilson high`);
+    }
+  };
+
+  // per grid point
+  const points = [...new Set(runs.map((r) => Number(r.point)))];
+  t.equal(points.length, 6);
+  for (const p of points) {
+    checkGroup(
+      runs.filter((r) => Number(r.point) === p),
+      summary.filter((r) => Number(r.point) === p),
+      `point ${p}`,
+    );
+  }
+  t.same(
+    Object.keys(summary[0]).slice(0, 4),
+    ['point', 'beta', 'algorithm_rule', 'statistic'],
+    'summary keys: point then axis columns',
+  );
+
+  // grouped by one axis, over the other axis and the replicates
+  const byRule = await store.summarize(['algorithm.rule']);
+  for (const rule of ['euler', 'adaptive']) {
+    checkGroup(
+      runs.filter((r) => r.algorithm_rule === rule),
+      byRule.filter((r) => r.algorithm_rule === rule),
+      `rule ${rule}`,
+    );
+  }
+  t.equal(Number(byRule.find((r) => r.statistic === 'acc0')!.runs), 30);
+});

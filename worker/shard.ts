@@ -1,0 +1,135 @@
+/**
+ * One shard = a contiguous index range [start, end) of a sweep (CONTRACTS.md,
+ * worker/). `runShard` turns it into batches (sweep/buildBatches), simulates
+ * them on a backend, and scatters the per-run statistics of MODEL.md §5 back
+ * into index order, so the coordinator can store rows without knowing how the
+ * shard was batched. The result depends only on the spec and the range, never
+ * on the batching, the thread or the machine (MODEL.md §3, counter-based RNG).
+ */
+import type { Backend, BackendName } from '../model/backend.js';
+import { createBackend } from '../model/select.js';
+import { STAT_NAMES, type StatName } from '../model/stats.js';
+import { buildBatches, planSweep, type SweepPlan, type SweepSpec } from '../sweep/index.js';
+
+export interface ShardTask {
+  readonly spec: SweepSpec;
+  readonly specHash: string;
+  readonly shard: number;
+  /** First index of the shard (inclusive). */
+  readonly start: number;
+  /** One past the last index (exclusive). */
+  readonly end: number;
+  readonly backend: BackendName;
+}
+
+export interface ShardTrajectory {
+  /** K, samples per run. */
+  readonly points: number;
+  /** [n, K] sample times, ACC and pi(r*), row i = index start + i. */
+  readonly time: Float64Array;
+  readonly acc: Float64Array;
+  readonly piOpt: Float64Array;
+}
+
+export interface ShardOutput {
+  readonly shard: number;
+  readonly start: number;
+  readonly end: number;
+  /** Every statistic of STAT_NAMES, length end - start, index order (row i = index start + i). */
+  readonly columns: Record<StatName, Float64Array>;
+  readonly trajectory: ShardTrajectory | null;
+  /** What actually ran (e.g. `js`, `tfjs-wasm`); several names joined by `+` if `auto` picked per batch. */
+  readonly backend: string;
+  readonly elapsedMs: number;
+}
+
+export class ShardRangeError extends Error {
+  override readonly name = 'ShardRangeError';
+  readonly code = 'SHARD_RANGE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+// Per-thread caches: a backend is costly to create (tfjs/wasm init), a plan is
+// cheap but reused by every shard of the same sweep.
+const backends = new Map<BackendName, Promise<Backend>>();
+const plans = new Map<string, SweepPlan>();
+
+function backendFor(name: BackendName): Promise<Backend> {
+  const cached = backends.get(name);
+  if (cached !== undefined) return cached;
+  const created: Promise<Backend> = createBackend(name);
+  // A failed creation must not poison the cache for later shards.
+  created.catch(() => backends.delete(name));
+  backends.set(name, created);
+  return created;
+}
+
+function planFor(task: ShardTask): SweepPlan {
+  let plan = plans.get(task.specHash);
+  if (plan === undefined) {
+    plan = planSweep(task.spec);
+    plans.set(task.specHash, plan);
+  }
+  return plan;
+}
+
+export async function runShard(task: ShardTask): Promise<ShardOutput> {
+  const began = performance.now();
+  const plan = planFor(task);
+  const { start, end } = task;
+  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= plan.size)) {
+    throw new ShardRangeError(
+      `shard ${task.shard}: range [${start}, ${end}) is not inside the sweep's index space [0, ${plan.size})`,
+    );
+  }
+  const n = end - start;
+  const columns = {} as Record<StatName, Float64Array>;
+  for (const name of STAT_NAMES) columns[name] = new Float64Array(n);
+  let trajectory: { points: number; time: Float64Array; acc: Float64Array; piOpt: Float64Array } | null = null;
+  const backend = await backendFor(task.backend);
+  const ran = new Set<string>();
+
+  for (const { batch, rows } of buildBatches(plan, start, end)) {
+    const stats = await backend.simulate(batch);
+    ran.add(backend.name);
+    for (const name of STAT_NAMES) {
+      const from = stats.columns[name];
+      const to = columns[name];
+      for (let i = 0; i < rows.length; i++) to[rows[i]] = from[i];
+    }
+    const tr = stats.trajectory;
+    if (tr !== null && tr.points > 0) {
+      const k = tr.points;
+      if (trajectory === null) {
+        trajectory = {
+          points: k,
+          time: new Float64Array(n * k).fill(Number.NaN),
+          acc: new Float64Array(n * k).fill(Number.NaN),
+          piOpt: new Float64Array(n * k).fill(Number.NaN),
+        };
+      } else if (trajectory.points !== k) {
+        throw new ShardRangeError(
+          `shard ${task.shard}: batches kept ${trajectory.points} and ${k} trajectory points; one sweep keeps one count`,
+        );
+      }
+      for (let i = 0; i < rows.length; i++) {
+        const dst = rows[i] * k;
+        const src = i * k;
+        trajectory.time.set(tr.time.subarray(src, src + k), dst);
+        trajectory.acc.set(tr.acc.subarray(src, src + k), dst);
+        trajectory.piOpt.set(tr.piOpt.subarray(src, src + k), dst);
+      }
+    }
+  }
+  return {
+    shard: task.shard,
+    start,
+    end,
+    columns,
+    trajectory,
+    backend: ran.size > 0 ? [...ran].sort().join('+') : backend.name,
+    elapsedMs: performance.now() - began,
+  };
+}
