@@ -1,0 +1,10 @@
+export { createNatsDispatcher } from './create.js';
+export type { CreateNatsDispatcherOptions } from './create.js';
+export { NatsDispatcher, NatsDispatchError, NATS_DISPATCHER_DEFAULTS } from './dispatcher.js';
+export type { NatsDispatcherOptions } from './dispatcher.js';
+export { SweepMetrics } from './metrics.js';
+export type { SweepStatus } from './metrics.js';
+export { startStatusServer } from './status-server.js';
+export type { StatusServer } from './status-server.js';
+export { readClusterStatus, formatClusterStatus } from './cluster-status.js';
+export type { ClusterStatus, WorkerStatus } from './cluster-status.js';
