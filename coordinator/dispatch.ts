@@ -7,6 +7,9 @@
 import { hostname } from 'node:os';
 import { resolveShardPoolOptions, ShardPool, type ShardPoolOptions } from '../worker/pool.js';
 import type { ShardOutput, ShardTask } from '../worker/shard.js';
+import { isUnrecoverable } from '../worker/retry-policy.js';
+
+export { isUnrecoverable, UNRECOVERABLE_ERRORS } from '../worker/retry-policy.js';
 
 export interface ShardResultMeta {
   /** Who computed it, e.g. `local:host/1234` or a worker id. */
@@ -39,24 +42,6 @@ export interface ShardDispatcher {
   close(): Promise<void>;
 }
 
-/**
- * Errors that retrying cannot fix: the shard is recorded as failed at once.
- * Matched by `name` because errors lose their class crossing a thread.
- */
-export const UNRECOVERABLE_ERRORS: ReadonlySet<string> = new Set([
-  'ModelParameterError',
-  'SpecError',
-  'RunDecodeError',
-  'SweepRangeError',
-  'ShardRangeError',
-  'BackendUnavailableError',
-  'DataCloneError',
-]);
-
-export function isUnrecoverable(error: { name?: unknown }): boolean {
-  const name = typeof error.name === 'string' ? error.name : '';
-  return UNRECOVERABLE_ERRORS.has(name) || name.startsWith('Unrecoverable');
-}
 
 export interface LocalDispatcherOptions extends ShardPoolOptions {
   /** Tries per shard before it is recorded as failed (unrecoverable errors: 1). @default 3 */

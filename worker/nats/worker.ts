@@ -23,7 +23,7 @@ import { jetstream, jetstreamManager, type Consumer, type ConsumerMessages, type
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { isUnrecoverable } from '../../coordinator/dispatch.js';
+import { isUnrecoverable } from '../retry-policy.js';
 import type { BackendName } from '../../model/backend.js';
 import {
   decodeShard,

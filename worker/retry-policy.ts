@@ -1,0 +1,23 @@
+/**
+ * Which shard errors retrying cannot fix. Both the local dispatcher and the
+ * NATS worker decide retries with it, so it lives on the worker side of the
+ * one-way import flow (worker <- coordinator).
+ *
+ * Matched by `name`, never by class or message: errors lose their class when
+ * they cross a thread or a process (worker/thread-error.ts).
+ */
+export const UNRECOVERABLE_ERRORS: ReadonlySet<string> = new Set([
+  'ModelParameterError',
+  'SpecError',
+  'RunDecodeError',
+  'SweepRangeError',
+  'ShardRangeError',
+  'BackendUnavailableError',
+  'DataCloneError',
+]);
+
+/** True for errors to record as failed at once (any `Unrecoverable*` name too); anything else is retried. */
+export function isUnrecoverable(error: { name?: unknown }): boolean {
+  const name = typeof error.name === 'string' ? error.name : '';
+  return UNRECOVERABLE_ERRORS.has(name) || name.startsWith('Unrecoverable');
+}
