@@ -7,7 +7,7 @@
 import { hostname } from 'node:os';
 import { resolveShardPoolOptions, ShardPool, type ShardPoolOptions } from '../worker/pool.js';
 import type { ShardOutput, ShardTask } from '../worker/shard.js';
-import { isUnrecoverable } from '../worker/retry-policy.js';
+import { describeShardError, isUnrecoverable } from '../worker/retry-policy.js';
 
 export { isUnrecoverable, UNRECOVERABLE_ERRORS } from '../worker/retry-policy.js';
 
@@ -63,15 +63,6 @@ function isAborted(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true;
 }
 
-function describeError(error: unknown): { name: string; message: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  if (typeof error === 'object' && error !== null && 'message' in error) {
-    const e = error as { name?: unknown; message: unknown };
-    return { name: typeof e.name === 'string' ? e.name : 'Error', message: String(e.message) };
-  }
-  return { name: 'Error', message: String(error) };
-}
-
 /** Runs shards on a local piscina pool: one lane per thread, each lane computes then stores. */
 export class LocalDispatcher implements ShardDispatcher {
   readonly maxAttempts: number;
@@ -113,7 +104,7 @@ export class LocalDispatcher implements ShardDispatcher {
           } catch (error) {
             // Interrupted: the shard stays pending; a resumed run computes it.
             if (isAborted(signal)) return;
-            const described = describeError(error);
+            const described = describeShardError(error);
             if (isUnrecoverable(described) || attempt >= this.maxAttempts) {
               await sink.onFailure(task, { ...described, attempts: attempt });
               break;

@@ -12,3 +12,4 @@ export type { ResolvedShardPoolOptions, ShardPoolOptions } from './pool.js';
 export { reviveThreadError, ShardThreadError, toThreadErrorRecord } from './thread-error.js';
 export type { ThreadErrorRecord } from './thread-error.js';
 export { isUnrecoverable, UNRECOVERABLE_ERRORS } from './retry-policy.js';
+export { describeShardError } from './retry-policy.js';

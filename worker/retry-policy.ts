@@ -21,3 +21,13 @@ export function isUnrecoverable(error: { name?: unknown }): boolean {
   const name = typeof error.name === 'string' ? error.name : '';
   return UNRECOVERABLE_ERRORS.has(name) || name.startsWith('Unrecoverable');
 }
+
+/** The `name` and `message` a failure record keeps, from anything a shard may throw. */
+export function describeShardError(error: unknown): { name: string; message: string } {
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const e = error as { name?: unknown; message: unknown };
+    return { name: typeof e.name === 'string' ? e.name : 'Error', message: String(e.message) };
+  }
+  return { name: 'Error', message: String(error) };
+}

@@ -3,45 +3,21 @@
  * private nats-server: a worker stopped mid-shard, a shard that always throws
  * (test-only PATTERNSWEEP_TEST_FAIL_SHARDS at the worker edge), retry-failed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { spawnCli, type CliChild } from '../cli/child.js';
+import { spawnCli } from '../cli/child.js';
 import { tableBits, writeTestSpec } from '../coordinator/sweeps.js';
 import { startNatsServer, uniqueNamespace } from '../helpers/nats-server.js';
+import { scratch, shardRows, startWorker, stopWorker } from './fixtures.js';
 
 const server = await startNatsServer(t);
-
-function scratch(t: { teardown(fn: () => unknown): void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'psweep-cluster-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-function worker(t: { teardown(fn: () => unknown): void }, namespace: string, id: string, extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): CliChild {
-  return spawnCli(t, ['worker', '--nats', server.url, '--threads', '1', '--worker-id', id, ...args], {
-    PATTERNSWEEP_NATS_NAMESPACE: namespace,
-    PATTERNSWEEP_LOG_LEVEL: 'debug',
-    ...extraEnv,
-  });
-}
-
-async function stopWorker(w: CliChild): Promise<number | null> {
-  w.child.kill('SIGTERM');
-  return (await w.exited).code;
-}
-
-async function shardRows(db: string): Promise<string[][]> {
-  return (await tableBits(db, 'SELECT shard, status, worker, error FROM shards ORDER BY shard')).rows;
-}
 
 t.test('a worker given SIGTERM mid-shard exits 0 and another worker finishes its shard', async (t) => {
   const dir = scratch(t);
   const namespace = uniqueNamespace();
   const spec = await writeTestSpec(dir, 'spec.yaml', { name: 'cluster-term', replicates: 2, shardSize: 4 });
   // The quitter's shards take 60 s (test-only delay), so SIGTERM lands mid-shard.
-  const quitter = worker(t, namespace, 'quitter', { PATTERNSWEEP_TEST_SHARD_DELAY_MS: '60000' }, ['--drain-ms', '300']);
+  const quitter = startWorker(t, server.url, namespace, 'quitter', { PATTERNSWEEP_TEST_SHARD_DELAY_MS: '60000' }, ['--drain-ms', '300']);
   await quitter.waitFor(/worker ready/);
   const run = spawnCli(t, ['run', spec, '--out', join(dir, 'out'), '--nats', server.url, '--progress', 'none'], {
     PATTERNSWEEP_NATS_NAMESPACE: namespace,
@@ -50,7 +26,7 @@ t.test('a worker given SIGTERM mid-shard exits 0 and another worker finishes its
   const shard = Number(started[1]);
   t.equal(await stopWorker(quitter), 0, 'exits 0 after handing its shard back');
   t.match(quitter.stderr(), /handed unfinished shards back/);
-  const finisher = worker(t, namespace, 'finisher');
+  const finisher = startWorker(t, server.url, namespace, 'finisher');
   t.equal((await run.exited).code, 0, `the sweep completes: ${run.stderr()}`);
   const rows = await shardRows(join(dir, 'out', 'sweep.duckdb'));
   t.equal(rows.length, 2);
@@ -63,7 +39,7 @@ t.test('a shard that always throws is retried MaxDeliver times, recorded failed,
   const namespace = uniqueNamespace();
   const spec = await writeTestSpec(dir, 'spec.yaml', { name: 'cluster-fail', replicates: 2, shardSize: 2 });
   const env = { PATTERNSWEEP_NATS_NAMESPACE: namespace, PATTERNSWEEP_NATS_MAX_DELIVER: '3' };
-  const broken = worker(t, namespace, 'broken', { ...env, PATTERNSWEEP_TEST_FAIL_SHARDS: '1' });
+  const broken = startWorker(t, server.url, namespace, 'broken', { ...env, PATTERNSWEEP_TEST_FAIL_SHARDS: '1' });
   await broken.waitFor(/worker ready/);
   const out = join(dir, 'out');
   const run = spawnCli(t, ['run', spec, '--out', out, '--nats', server.url, '--progress', 'none'], env);
@@ -76,7 +52,7 @@ t.test('a shard that always throws is retried MaxDeliver times, recorded failed,
   t.match(rows[1][3], /InjectedShardError.*failure injected/);
   t.equal(await stopWorker(broken), 0);
 
-  const healthy = worker(t, namespace, 'healthy', env);
+  const healthy = startWorker(t, server.url, namespace, 'healthy', env);
   const retry = spawnCli(t, ['retry-failed', out, '--nats', server.url], env);
   t.equal((await retry.exited).code, 0, `retry-failed succeeds: ${retry.stderr()}`);
   const after = await shardRows(join(out, 'sweep.duckdb'));

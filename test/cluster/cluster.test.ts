@@ -3,44 +3,20 @@
  * `patternsweep run --nats` child processes (from source) against a private
  * nats-server; results compared bit for bit with local mode.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { spawnCli, type CliChild } from '../cli/child.js';
+import { spawnCli } from '../cli/child.js';
 import { tableBits, writeTestSpec } from '../coordinator/sweeps.js';
 import { startNatsServer, uniqueNamespace } from '../helpers/nats-server.js';
+import { scratch, shardRows, startWorker, stopWorker } from './fixtures.js';
 
 const server = await startNatsServer(t);
-
-function scratch(t: { teardown(fn: () => unknown): void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'psweep-cluster-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-function worker(t: { teardown(fn: () => unknown): void }, namespace: string, id: string, extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): CliChild {
-  return spawnCli(t, ['worker', '--nats', server.url, '--threads', '1', '--worker-id', id, ...args], {
-    PATTERNSWEEP_NATS_NAMESPACE: namespace,
-    PATTERNSWEEP_LOG_LEVEL: 'debug',
-    ...extraEnv,
-  });
-}
-
-async function stopWorker(w: CliChild): Promise<number | null> {
-  w.child.kill('SIGTERM');
-  return (await w.exited).code;
-}
-
-async function shardRows(db: string): Promise<string[][]> {
-  return (await tableBits(db, 'SELECT shard, status, worker, error FROM shards ORDER BY shard')).rows;
-}
 
 t.test('one coordinator and three workers store the same runs table as local mode, bit for bit', async (t) => {
   const dir = scratch(t);
   const namespace = uniqueNamespace();
   const spec = await writeTestSpec(dir, 'spec.yaml', { name: 'cluster-eq', replicates: 6, shardSize: 3, trajectories: 4 });
-  const workers = ['w1', 'w2', 'w3'].map((id) => worker(t, namespace, id));
+  const workers = ['w1', 'w2', 'w3'].map((id) => startWorker(t, server.url, namespace, id));
   const local = spawnCli(t, ['run', spec, '--out', join(dir, 'local'), '--threads', '2', '--progress', 'none']);
   await Promise.all(workers.map((w) => w.waitFor(/worker ready/)));
   const cluster = spawnCli(t, ['run', spec, '--out', join(dir, 'cluster'), '--nats', server.url, '--progress', 'none'], {

@@ -23,7 +23,7 @@ import { jetstream, jetstreamManager, type Consumer, type ConsumerMessages, type
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { isUnrecoverable } from '../retry-policy.js';
+import { describeShardError, isUnrecoverable } from '../retry-policy.js';
 import type { BackendName } from '../../model/backend.js';
 import {
   decodeShard,
@@ -86,15 +86,6 @@ export function retryDelayMs(deliveries: number): number {
 export function defaultWorkerId(): string {
   const host = hostname().replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40);
   return `${host}-${process.pid}-${randomBytes(2).toString('hex')}`;
-}
-
-function describeError(error: unknown): { name: string; message: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  if (typeof error === 'object' && error !== null && 'message' in error) {
-    const e = error as { name?: unknown; message: unknown };
-    return { name: typeof e.name === 'string' ? e.name : 'Error', message: String(e.message) };
-  }
-  return { name: 'Error', message: String(error) };
 }
 
 /** A bounded wait that returns early when `wake` fires. */
@@ -177,7 +168,7 @@ export class ClusterWorker {
     void nc.closed().then(() => this.stop());
     await this.#beat();
     const beat = setInterval(() => {
-      this.#beat().catch((error: unknown) => log.warn({ err: describeError(error) }, 'heartbeat failed'));
+      this.#beat().catch((error: unknown) => log.warn({ err: describeShardError(error) }, 'heartbeat failed'));
     }, this.#o.heartbeatMs);
     try {
       const lanes = this.#pull(consumer, specs);
@@ -259,7 +250,7 @@ export class ClusterWorker {
         // Broker restart, lost connection, consumer briefly missing: the
         // client reconnects on its own; wait a bounded, growing while.
         errors++;
-        log.warn({ err: describeError(error), attempt: errors }, 'fetching work failed; retrying');
+        log.warn({ err: describeShardError(error), attempt: errors }, 'fetching work failed; retrying');
         await pause(Math.min(250 * 2 ** errors, 5000), this.#stopped);
         continue;
       }
@@ -280,7 +271,7 @@ export class ClusterWorker {
       abort,
       done: this.#handle(msg, specs, abort.signal)
         .catch((error: unknown) => {
-          this.#o.logger.error({ err: describeError(error) }, 'shard handling failed; handing it back');
+          this.#o.logger.error({ err: describeShardError(error) }, 'shard handling failed; handing it back');
           this.#settle(() => msg.nak(retryDelayMs(msg.info.deliveryCount)));
         })
         .finally(() => this.#inFlight.delete(entry)),
@@ -294,12 +285,12 @@ export class ClusterWorker {
     try {
       action();
     } catch (error) {
-      this.#o.logger.debug({ err: describeError(error) }, 'could not settle a work message');
+      this.#o.logger.debug({ err: describeShardError(error) }, 'could not settle a work message');
     }
   }
 
   #reject(msg: JsMsg, error: unknown): void {
-    const e = describeError(error);
+    const e = describeShardError(error);
     // Log once per kind of bad message, not once per copy: a misconfigured
     // producer could otherwise flood the log.
     const key = `${e.name}:${e.message}`;
@@ -340,7 +331,7 @@ export class ClusterWorker {
     } catch (error) {
       clearInterval(keepAlive);
       if (signal.aborted) return; // handed back by #drain
-      const e = describeError(error);
+      const e = describeShardError(error);
       const final = isUnrecoverable(e) || deliveries >= this.#maxDeliver;
       this.#failed++;
       log.warn({ shard: shard.shard, sweep: shard.sweepId, attempt: deliveries, final, err: e }, 'shard failed');
@@ -387,7 +378,7 @@ export class ClusterWorker {
     this.#done++;
     // The result is durable now; an ack lost here only means a recomputation
     // whose result the stream deduplicates and the store ignores.
-    await msg.ackAck().catch((error: unknown) => log.debug({ err: describeError(error) }, 'ack not confirmed'));
+    await msg.ackAck().catch((error: unknown) => log.debug({ err: describeShardError(error) }, 'ack not confirmed'));
     log.debug({ shard: shard.shard, sweep: shard.sweepId, ms: Math.round(out.elapsedMs) }, 'shard done');
   }
 
