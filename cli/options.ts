@@ -16,6 +16,15 @@ export function parseThreads(value: string): number {
   return n;
 }
 
+/** A TCP port for an HTTP endpoint; 0 picks any free port. */
+export function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > 65535) {
+    throw new InvalidArgumentError('port must be an integer in [0, 65535]');
+  }
+  return n;
+}
+
 /** `a,b` -> ['a', 'b']: axis names (dotted spec paths or their column names). */
 export function parseAxisList(value: string): string[] {
   const names = value

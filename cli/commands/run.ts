@@ -10,7 +10,7 @@ import { loadSweep, runSweep } from '../../coordinator/sweep-run.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { createLogger } from '../log.js';
 import { addNatsOptions, type NatsCliOptions } from '../nats-options.js';
-import { parseThreads, type LogLevel } from '../options.js';
+import { parsePort, parseThreads, type LogLevel } from '../options.js';
 import { reportCommandError } from '../errors.js';
 
 export interface RunCliOptions extends NatsCliOptions {
@@ -20,6 +20,7 @@ export interface RunCliOptions extends NatsCliOptions {
   readonly fresh?: boolean;
   readonly resume?: boolean;
   readonly progress: ProgressMode;
+  readonly metricsPort?: number;
   readonly logLevel: LogLevel;
 }
 
@@ -71,6 +72,11 @@ export const runCommand: CommandModule = {
           .choices(PROGRESS_MODES)
           .default('auto'),
       );
+    command.addOption(
+      new Option('--metrics-port <port>', 'with --nats: serve /metrics (Prometheus), /status (JSON) and /healthz on this port')
+        .env('PATTERNSWEEP_METRICS_PORT')
+        .argParser(parsePort),
+    );
     addNatsOptions(command, { required: false });
     return command.addHelpText(
       'after',

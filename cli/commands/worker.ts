@@ -8,12 +8,13 @@ import { ShardPool } from '../../worker/pool.js';
 import { ClusterWorker, CLUSTER_WORKER_DEFAULTS } from '../../worker/nats/worker.js';
 import { connectNats, redactServers, resolveNatsConnection } from '../../worker/nats/connection.js';
 import { faultInjectingRunner } from '../../worker/nats/test-faults.js';
+import { startHealthServer, type HealthServer } from '../../worker/nats/health-server.js';
 import { workQueueSettingsFromEnv } from '../../worker/nats/topology.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { addNatsOptions, type NatsCliOptions } from '../nats-options.js';
-import { parseThreads, type LogLevel } from '../options.js';
+import { parsePort, parseThreads, type LogLevel } from '../options.js';
 import { VERSION } from '../version.js';
 import { natsConnectionInput, namespaceOf, parseMillis } from './nats-input.js';
 
@@ -23,6 +24,7 @@ interface WorkerCliOptions extends NatsCliOptions {
   readonly drainMs?: number;
   readonly heartbeatMs?: number;
   readonly workerId?: string;
+  readonly healthPort?: number;
   readonly logLevel: LogLevel;
 }
 
@@ -38,7 +40,12 @@ export const workerCommand: CommandModule = {
         new Option('--drain-ms <ms>', `on SIGTERM, time in-flight shards get before they are handed back (default ${CLUSTER_WORKER_DEFAULTS.drainMs})`).argParser(parseMillis),
       )
       .addOption(new Option('--heartbeat-ms <ms>', `heartbeat period (default ${CLUSTER_WORKER_DEFAULTS.heartbeatMs})`).argParser(parseMillis))
-      .option('--worker-id <id>', 'worker id in heartbeats and results (default: host-pid-random)');
+      .option('--worker-id <id>', 'worker id in heartbeats and results (default: host-pid-random)')
+      .addOption(
+        new Option('--health-port <port>', 'serve GET /healthz (alive) and /readyz (connected and taking shards) on this port')
+          .env('PATTERNSWEEP_HEALTH_PORT')
+          .argParser(parsePort),
+      );
     return addNatsOptions(command, { required: true });
   },
   async execute(invocation: CommandInvocation): Promise<number> {
@@ -47,7 +54,9 @@ export const workerCommand: CommandModule = {
     let nc: NatsConnection | undefined;
     let pool: ShardPool | undefined;
     let worker: ClusterWorker | undefined;
+    let health: HealthServer | undefined;
     let stopRequested = false;
+    let connected = false;
     const onSignal = (signal: NodeJS.Signals): void => {
       logger.info({ signal }, 'stopping: draining in-flight shards');
       stopRequested = true;
@@ -56,11 +65,21 @@ export const workerCommand: CommandModule = {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
+      if (options.healthPort !== undefined) {
+        health = await startHealthServer(options.healthPort, () => {
+          if (stopRequested) return 'draining';
+          if (!connected) return 'not connected to NATS';
+          return worker === undefined ? 'starting' : null;
+        });
+        logger.info({ port: health.port }, 'health endpoints: /healthz, /readyz');
+      }
       const connection = resolveNatsConnection({ ...natsConnectionInput(options), name: 'patternsweep-worker' });
       // Wait for a broker that is not up yet (a worker may start first); auth
       // errors still fail fast.
       nc = await connectNats(connection, { waitOnFirstConnect: true });
       logger.info({ nats: redactServers(connection.servers) }, 'connected to NATS');
+      connected = true;
+      void trackConnection(nc, (up) => (connected = up));
       pool = new ShardPool({ threads: options.threads });
       const runner = faultInjectingRunner((task, signal) => pool!.run(task, signal));
       worker = new ClusterWorker({
@@ -89,6 +108,7 @@ export const workerCommand: CommandModule = {
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      await health?.close().catch(() => undefined);
       await pool?.close().catch(() => undefined);
       if (nc !== undefined && !nc.isClosed()) {
         // Drain flushes pending acks; bounded, since a broker that is down
@@ -100,3 +120,11 @@ export const workerCommand: CommandModule = {
     }
   },
 };
+
+/** Follows the client's status events, so readiness drops while reconnecting. Ends when the connection closes. */
+async function trackConnection(nc: NatsConnection, onChange: (connected: boolean) => void): Promise<void> {
+  for await (const status of nc.status()) {
+    if (status.type === 'disconnect') onChange(false);
+    else if (status.type === 'reconnect') onChange(true);
+  }
+}
