@@ -8,7 +8,7 @@
 # What it does:
 #   1. builds dist/ (npm run build);
 #   2. runs the example sweeps examples/{kl,regime1,regime2,rlif,sft,stochastic}.yaml and three small
-#      extra sweeps whose specs are written below (two-pattern, regime2-exponent, regime2-wide)
+#      extra sweeps whose specs are written below (regime2-exponent, regime2-wide)
 #      into $FINDINGS_OUT/<name>, each followed by `patternsweep report`;
 #   3. prints the numbers quoted in the README (SQL over each sweep.duckdb);
 #   4. copies the figures quoted in the README to docs/figures/.
@@ -28,33 +28,7 @@ pw() { node dist/cli/main.js "$@"; }
 
 # ---------------------------------------------------------------- extra specs (beyond examples/)
 
-# Two patterns, exact flow, beta = 0 (MODEL.md §4, two-pattern law). epsilon = 0.5 makes
-# t_conv the first time pi(r*) >= 1/2, whose closed form is t = -G(q0) / (2 Delta).
-cat > "$OUT/specs/two-pattern.yaml" <<'EOF'
-name: two-pattern-escape
-seed: 5
-replicates: 1
-backend: auto
-model:
-  patterns: 2
-  answers: 2
-  successRate: { optimal: 0.9, rival: 0.5, rest: 0.1 }
-  initialPattern: { optimal: 0.01 }
-  train: pattern
-reward: rlvr
-beta: 0
-algorithm:
-  rule: adaptive
-  stepSize: 0.01
-  tolerance: 1.0e-10
-horizon: { tMax: 1.0e+8, maxSteps: 1000000 }
-epsilon: 0.5
-grid:
-  model.initialPattern.optimal: { logspace: [1.0e-4, 1.0e-1, 7] }
-  model.successRate.rival: [0.5, 0.8]
-shardSize: 14
-keep: { trajectories: 48, statistics: all }
-EOF
+# The two-pattern law (MODEL.md §4) is examples/two-pattern.yaml.
 
 # regime2.yaml with the number of patterns R also gridded and gamma doubling from 2 to 64:
 # the local log-log slope of T0 against gamma, per R.
@@ -116,11 +90,11 @@ EOF
 
 # ---------------------------------------------------------------- runs and reports
 
-for x in kl regime1 regime2 sft stochastic rlif; do
+for x in kl regime1 regime2 sft stochastic rlif two-pattern; do
   pw run "examples/$x.yaml" --out "$OUT/$x" --threads "$THREADS" --fresh --progress none
   pw report "$OUT/$x"
 done
-for x in two-pattern regime2-exponent regime2-wide; do
+for x in regime2-exponent regime2-wide; do
   pw run "$OUT/specs/$x.yaml" --out "$OUT/$x" --threads "$THREADS" --fresh --progress none
   pw report "$OUT/$x"
 done

@@ -49,8 +49,8 @@ export interface ReportResult {
 async function figureFor(store: SweepStoreReader, planned: PlannedFigure, maxTrajectories: number): Promise<Figure | null> {
   switch (planned.kind) {
     case 'trajectories': {
-      const points = await sampledTrajectories(store, maxTrajectories, planned.colour);
-      return points.length === 0 ? null : trajectoryFigure(points, planned.colour);
+      const points = await sampledTrajectories(store, maxTrajectories, planned.colour, planned.style);
+      return points.length === 0 ? null : trajectoryFigure(points, planned.colour, planned.style);
     }
     case 'time-vs-axis':
       return timeVsAxisFigure(planned.stat, await timeQuantiles(store, planned.stat, planned.x, planned.series), planned.x, planned.series);

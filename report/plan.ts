@@ -8,7 +8,12 @@ import type { HeatmapRequest } from './options.js';
 import type { AxisColumn } from './store-reader.js';
 
 export type PlannedFigure =
-  | { readonly kind: 'trajectories'; readonly colour: AxisColumn | null }
+  | {
+      readonly kind: 'trajectories';
+      readonly colour: AxisColumn | null;
+      /** A second varying axis, drawn as the dash pattern, so runs of different set-ups are not mistaken for one another. */
+      readonly style: AxisColumn | null;
+    }
   | { readonly kind: 'time-vs-axis'; readonly stat: StatName; readonly x: AxisColumn; readonly series: AxisColumn | null }
   | { readonly kind: 'fractions'; readonly by: AxisColumn | null; readonly panel: AxisColumn | null }
   | { readonly kind: 'means-vs-axis'; readonly stats: readonly StatName[]; readonly x: AxisColumn }
@@ -37,11 +42,18 @@ export function findAxis(axes: readonly AxisColumn[], name: string, field: strin
 const isGamma = (a: AxisColumn): boolean => a.kind === 'numeric' && /(^|\.)gamma$/i.test(a.path);
 const isEpsilon = (a: AxisColumn): boolean => a.kind === 'numeric' && /(^|\.)epsilon$/i.test(a.path);
 
+/** Most values of a second axis told apart by dash pattern in the trajectories figure. */
+export const MAX_DASH_STYLES = 4;
+
 export function planFigures(inputs: PlanInputs): PlannedFigure[] {
   const varying = inputs.axes.filter((a) => a.distinct > 1);
   const primary = varying[0] ?? null;
   const figures: PlannedFigure[] = [];
-  if (inputs.hasTrajectories) figures.push({ kind: 'trajectories', colour: primary });
+  if (inputs.hasTrajectories) {
+    // A few dash patterns stay readable; more values of the second axis would only add noise.
+    const style = varying.find((a) => a !== primary && a.distinct <= MAX_DASH_STYLES) ?? null;
+    figures.push({ kind: 'trajectories', colour: primary, style });
+  }
 
   // MODEL.md §4 regime 2: T0 against gamma, one curve per value of a second axis.
   const gamma = varying.find(isGamma);

@@ -262,6 +262,8 @@ export interface TrajectoryPoint {
   readonly acc: number;
   readonly piOpt: number;
   readonly colour: number | string | null;
+  /** Value of the second varying axis (drawn as the dash pattern), null when there is none. */
+  readonly style: number | string | null;
 }
 
 /**
@@ -272,15 +274,19 @@ export async function sampledTrajectories(
   store: SweepStoreReader,
   maxRuns: number,
   colour: AxisColumn | null,
+  style: AxisColumn | null = null,
 ): Promise<TrajectoryPoint[]> {
   if (!(await store.hasTable('trajectories'))) return [];
-  const c = colour === null ? 'NULL' : `r.${axisGroupExpression(colour)}`;
+  const c = colour === null ? 'NULL' : axisGroupExpression(colour);
+  const d = style === null ? 'NULL' : axisGroupExpression(style);
   const rows = await store.query(`
     WITH ids AS (SELECT DISTINCT idx FROM trajectories),
     ranked AS (SELECT idx, row_number() OVER (ORDER BY idx) - 1 AS i, count(*) OVER () AS total FROM ids),
-    chosen AS (SELECT idx FROM ranked WHERE total <= ${maxRuns} OR (i * ${maxRuns}) % total < ${maxRuns})
-    SELECT t.idx::DOUBLE AS run, t.time::DOUBLE AS time, t.acc::DOUBLE AS acc, t.pi_opt::DOUBLE AS pi_opt, ${c} AS colour
-    FROM trajectories t JOIN chosen USING (idx) JOIN ${RUNS_VIEW} r ON r.idx = t.idx
+    chosen AS (SELECT idx FROM ranked WHERE total <= ${maxRuns} OR (i * ${maxRuns}) % total < ${maxRuns}),
+    -- Axis values (possibly binned) computed on the runs alone, so axis names never clash with trajectory columns.
+    labelled AS (SELECT idx, ${c} AS colour, ${d} AS style FROM ${RUNS_VIEW})
+    SELECT t.idx::DOUBLE AS run, t.time::DOUBLE AS time, t.acc::DOUBLE AS acc, t.pi_opt::DOUBLE AS pi_opt, r.colour, r.style
+    FROM trajectories t JOIN chosen USING (idx) JOIN labelled r ON r.idx = t.idx
     WHERE t.time > 0 AND NOT isnan(t.acc)
     ORDER BY t.idx, t.k`);
   return rows.map((r) => ({
@@ -289,6 +295,7 @@ export async function sampledTrajectories(
     acc: Number(r.acc),
     piOpt: Number(r.pi_opt),
     colour: groupValue(r.colour, colour),
+    style: groupValue(r.style, style),
   }));
 }
 

@@ -3,6 +3,7 @@
  * (the report is offline: no URL data, no external loader) and words for the page.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { axisLabel } from '../labels.js';
 import type { AxisColumn } from '../store-reader.js';
 
 export interface Figure {
@@ -56,6 +57,48 @@ export function numericScale(
   // Counts that start at 0 and span decades (SFT steps 0..300): symmetric log keeps 0 and spreads the small values.
   if (axis.kind === 'numeric' && axis.min === 0 && axis.max >= 30) return { type: 'symlog', nice: false, padding: 12 };
   return { zero: false, padding: 12 };
+}
+
+/**
+ * One number format per log axis, so "10,000,000,000" never sits beside "1e+12": exponent form for every
+ * label when the axis reaches 10^4 or goes below 10^-2, plain (no thousands separator) otherwise.
+ * Three significant digits at most (".2~e" is two after the point), so grid values such as 3.16e-4 stay short.
+ */
+export function logAxisFormat(min: number, max: number): string {
+  return max >= 1e4 || (min > 0 && min < 1e-2) ? '.2~e' : '.3~g';
+}
+
+/** The smallest and largest positive finite numbers of a list (NaN, NaN when there is none). */
+export function positiveRange(values: readonly (number | null | undefined)[]): { min: number; max: number } {
+  const positive = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0);
+  return positive.length === 0 ? { min: NaN, max: NaN } : { min: Math.min(...positive), max: Math.max(...positive) };
+}
+
+export interface NumericPosition {
+  readonly scale: ReturnType<typeof numericScale>;
+  /** Vega-Lite axis properties: one label format, and the grid values as ticks when there are few. */
+  readonly axis: { readonly format?: string; readonly values?: readonly number[] };
+  /** Axis title naming the scale: "(log scale)" or "(symmetric log scale)". */
+  readonly title: string;
+}
+
+/** Most grid values that still read as tick labels (beyond that Vega's own ticks are clearer). */
+const MAX_GRID_TICKS = 12;
+
+/**
+ * Scale, axis and title of a numeric sweep axis on x. On log and symmetric-log scales Vega's own ticks
+ * miss most grid values (SFT steps 3 and 10 went unlabelled), so a short grid is its own tick list.
+ */
+export function numericPosition(axis: AxisColumn): NumericPosition {
+  const scale = numericScale(axis);
+  const label = axisLabel(axis.path);
+  if (!('type' in scale)) return { scale, axis: {}, title: label };
+  const grid = axis.values.filter((v): v is number => typeof v === 'number');
+  const ticks = grid.length > 0 && grid.length <= MAX_GRID_TICKS ? { values: grid } : {};
+  const positive = positiveRange(grid.length > 0 ? grid : [axis.min, axis.max]);
+  const format = logAxisFormat(positive.min, positive.max);
+  const words = scale.type === 'log' ? 'log scale' : 'symmetric log scale';
+  return { scale, axis: { format, ...ticks }, title: `${label} (${words})` };
 }
 
 /** Very short numbers for heatmap cells: 3 characters of mantissa at most ("1.8e5", "0.62", "375"). */

@@ -9,7 +9,7 @@ import { axisLabel, axisShortLabel } from '../labels.js';
 import type { FractionCounts } from '../queries.js';
 import type { AxisColumn } from '../store-reader.js';
 import { wilsonInterval } from '../wilson.js';
-import { FIGURE_CONFIG, formatValue, numericScale, wantsLogScale, type Figure } from './figure.js';
+import { FIGURE_CONFIG, formatValue, numericPosition, type Figure } from './figure.js';
 
 export const OUTCOMES = [
   { key: 'converged', label: 'converged' },
@@ -72,12 +72,7 @@ export function fractionsFigure(counts: readonly FractionCounts[], by: AxisColum
   } else {
     const numeric = by.kind === 'numeric';
     const x = numeric
-      ? {
-          field: 'group',
-          type: 'quantitative' as const,
-          scale: numericScale(by),
-          title: axisLabel(by.path) + (wantsLogScale(by) ? ' (log scale)' : ''),
-        }
+      ? { field: 'group', type: 'quantitative' as const, ...numericPosition(by) }
       : { field: 'group', type: 'nominal' as const, title: axisLabel(by.path), axis: { labelAngle: 0 } };
     // Categories (e.g. training rules) are not ordered: dodge the outcomes side by side instead of joining them by lines.
     const offset = numeric ? {} : { xOffset: { field: 'outcome', type: 'nominal' as const, sort: order } };

@@ -5,14 +5,15 @@
  * (small beta) to pi_ref (large beta).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { axisLabel, axisShortLabel, STAT_LABELS, STAT_SYMBOLS } from '../labels.js';
+import { axisShortLabel, STAT_LABELS, STAT_SYMBOLS } from '../labels.js';
 import type { StatMeans } from '../queries.js';
 import type { AxisColumn } from '../store-reader.js';
-import { FIGURE_CONFIG, numericScale, wantsLogScale, type Figure } from './figure.js';
+import { FIGURE_CONFIG, numericPosition, type Figure } from './figure.js';
 
 export function meansVsAxisFigure(rows: readonly StatMeans[], x: AxisColumn): Figure {
   const values = rows.map((r) => ({ x: r.x, statistic: STAT_SYMBOLS[r.stat] ?? STAT_LABELS[r.stat], mean: r.mean, n: r.n }));
   const order = [...new Set(values.map((v) => v.statistic))];
+  const position = numericPosition(x);
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: `Final policy against ${axisShortLabel(x.path)}`,
@@ -21,12 +22,7 @@ export function meansVsAxisFigure(rows: readonly StatMeans[], x: AxisColumn): Fi
     data: { values },
     mark: { type: 'line', point: true },
     encoding: {
-      x: {
-        field: 'x',
-        type: 'quantitative',
-        scale: numericScale(x),
-        title: axisLabel(x.path) + (wantsLogScale(x) ? ' (log scale)' : ''),
-      },
+      x: { field: 'x', type: 'quantitative', scale: position.scale, axis: position.axis, title: position.title },
       y: { field: 'mean', type: 'quantitative', title: 'Mean over runs' },
       color: { field: 'statistic', type: 'nominal', sort: order, title: null, scale: { scheme: 'tableau10' } },
       tooltip: [{ field: 'statistic' }, { field: 'x' }, { field: 'mean', format: '.6g' }, { field: 'n' }],

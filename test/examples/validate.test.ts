@@ -8,7 +8,7 @@ import t from 'tap';
 import { parseSpec, planSweep } from '../../sweep/index.js';
 
 const dir = new URL('../../examples/', import.meta.url);
-const EXAMPLES = ['regime1.yaml', 'regime2.yaml', 'rlif.yaml', 'kl.yaml', 'sft.yaml', 'stochastic.yaml'];
+const EXAMPLES = ['regime1.yaml', 'regime2.yaml', 'rlif.yaml', 'kl.yaml', 'sft.yaml', 'stochastic.yaml', 'two-pattern.yaml'];
 
 t.test('the examples folder holds every example listed in its README', async (t) => {
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));

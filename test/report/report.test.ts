@@ -72,6 +72,10 @@ t.test('report of a regime-2 sweep', async (t) => {
     t.ok(ink > 0.02 && ink < 0.9, `${f.id}.png is not blank (ink ${ink.toFixed(3)})`);
     t.ok(distinctColours(png) >= 8, `${f.id}.png has several colours`);
   }
+  // Trajectories of the two p(r') values are told apart by dash as well as colour (query -> figure).
+  const trajectories = readFileSync(join(dir, 'report', 'trajectories.svg'), 'utf8');
+  t.match(trajectories, /stroke-dasharray="6,3"/, 'p(r\') = 0.7 runs are dashed');
+  t.match(trajectories, />p\(r'\)</, 'with a legend naming p(r\')');
   // Atomic writes leave no temporary (dot) files behind.
   t.same(readdirSync(join(dir, 'report')).filter((f) => f.startsWith('.')), []);
 
