@@ -25,16 +25,23 @@ import {
  * ws.shift. Returns false when the state or its derivative is not finite.
  */
 export function evaluateFlow(ws: RunWorkspace, y: Float64Array, dy: Float64Array, withReward: boolean): boolean {
-  if (!patternSoftmax(ws, y)) return false;
-  return ws.trainBoth ? answerLayerFlow(ws, y, dy, withReward) : patternOnlyFlow(ws, y, dy, withReward);
+  const inverse = patternExponentials(ws, y);
+  if (inverse === 0) return false;
+  if (ws.trainBoth) {
+    normalisePattern(ws, y, inverse);
+    return answerLayerFlow(ws, y, dy, withReward);
+  }
+  return patternOnlyFlow(ws, y, dy, withReward, inverse);
 }
 
 /**
- * pi = softmax(z) and log pi, using the previous log-normaliser as the shift
- * (z is kept centred, so exp(z - shift) neither overflows nor underflows);
- * falls back to the max when the state moved far.
+ * First half of pi = softmax(z): ws.pattern = exp(z - shift), using the
+ * previous log-normaliser as the shift (z is kept centred, so this neither
+ * overflows nor underflows), falling back to the max when the state moved
+ * far. Sets ws.shift to the new log-normaliser and returns 1 / sum (the
+ * caller normalises, fused with its own pass), or 0 when z is not finite.
  */
-function patternSoftmax(ws: RunWorkspace, y: Float64Array): boolean {
+function patternExponentials(ws: RunWorkspace, y: Float64Array): number {
   const R = ws.patterns;
   const pi = ws.pattern;
   let shift = ws.shift;
@@ -47,7 +54,7 @@ function patternSoftmax(ws: RunWorkspace, y: Float64Array): boolean {
   if (!(sum > 1e-200 && sum < 1e200)) {
     let max = -Infinity;
     for (let r = 0; r < R; r++) if (y[r] > max) max = y[r];
-    if (!Number.isFinite(max)) return false;
+    if (!Number.isFinite(max)) return 0;
     shift = max;
     sum = 0;
     for (let r = 0; r < R; r++) {
@@ -55,21 +62,26 @@ function patternSoftmax(ws: RunWorkspace, y: Float64Array): boolean {
       pi[r] = e;
       sum += e;
     }
-    if (!(sum >= 1 && sum < Infinity)) return false;
+    if (!(sum >= 1 && sum < Infinity)) return 0;
   }
-  const logNorm = shift + Math.log(sum);
-  ws.shift = logNorm;
-  const inverse = 1 / sum;
+  ws.shift = shift + Math.log(sum);
+  return 1 / sum;
+}
+
+/** Second half of the softmax: pi *= inverse, log pi = z - log-normaliser. */
+function normalisePattern(ws: RunWorkspace, y: Float64Array, inverse: number): void {
+  const R = ws.patterns;
+  const pi = ws.pattern;
   const logPi = ws.logPattern;
+  const logNorm = ws.shift;
   for (let r = 0; r < R; r++) {
     pi[r] *= inverse;
     logPi[r] = y[r] - logNorm;
   }
-  return true;
 }
 
 /** `train: pattern`: the answer layer is frozen, so R(r) is ws.fixedReward (plus log pi(r) for trajectory-logprob). */
-function patternOnlyFlow(ws: RunWorkspace, y: Float64Array, dy: Float64Array, withReward: boolean): boolean {
+function patternOnlyFlow(ws: RunWorkspace, y: Float64Array, dy: Float64Array, withReward: boolean, inverse: number): boolean {
   const R = ws.patterns;
   const pi = ws.pattern;
   const logPi = ws.logPattern;
@@ -78,13 +90,17 @@ function patternOnlyFlow(ws: RunWorkspace, y: Float64Array, dy: Float64Array, wi
   const fixed = ws.fixedReward;
   const logRef = ws.logReference;
   const beta = ws.beta;
+  const logNorm = ws.shift;
   const rewardWeight = withReward ? 1 : 0;
   const logPiWeight = withReward && ws.reward === REWARD_TRAJECTORY_LOGPROB ? 1 : 0;
   let accuracy = 0;
   let dominant = 0;
+  // The softmax's normalisation (normalisePattern) fused into this pass: same values, one pass fewer.
   for (let r = 0; r < R; r++) {
-    const q = pi[r];
-    const lp = logPi[r];
+    const q = pi[r] * inverse;
+    const lp = y[r] - logNorm;
+    pi[r] = q;
+    logPi[r] = lp;
     accuracy += q * p[r];
     s[r] = rewardWeight * fixed[r] + logPiWeight * lp - beta * (lp - logRef[r]);
     if (q > pi[dominant]) dominant = r;

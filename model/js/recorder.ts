@@ -17,6 +17,8 @@ export class RunRecorder {
   accPeak = -Infinity;
   tPeak = 0;
   private nextSample = 0;
+  /** sampleTimes[nextSample], Infinity when all are taken (one compare per record). */
+  private nextSampleTime = Infinity;
   private tPrev = 0;
   private accPrev = 0;
   private piPrev = 0;
@@ -44,6 +46,7 @@ export class RunRecorder {
     this.sampleAcc.fill(NaN);
     this.samplePiOpt.fill(NaN);
     this.nextSample = 0;
+    this.nextSampleTime = K > 0 ? this.sampleTimes[0] : Infinity;
     this.convThreshold = convThreshold;
     this.escapeThreshold = escapeThreshold;
     this.tConv = piOpt >= convThreshold ? 0 : NaN;
@@ -69,7 +72,7 @@ export class RunRecorder {
       this.accPeak = acc;
       this.tPeak = t;
     }
-    if (this.nextSample < this.sampleTimes.length && this.sampleTimes[this.nextSample] <= t) this.takeSamples(t, acc, piOpt);
+    if (this.nextSampleTime <= t) this.takeSamples(t, acc, piOpt);
     this.tPrev = t;
     this.accPrev = acc;
     this.piPrev = piOpt;
@@ -85,6 +88,7 @@ export class RunRecorder {
       this.sampleAcc[k] = this.accPrev + f * (acc - this.accPrev);
       this.samplePiOpt[k] = this.piPrev + f * (piOpt - this.piPrev);
     }
+    this.nextSampleTime = this.nextSample < times.length ? times[this.nextSample] : Infinity;
   }
 }
 
