@@ -131,27 +131,58 @@ function regimeTwo(gammas: readonly number[], algorithm: Algorithm, step: number
   };
 }
 
+/**
+ * The coarsest rung (ladder ordered coarse to fine) that passes with every
+ * finer rung passing too; NaN when the finest fails.
+ */
+async function cheapestPassing(ladder: readonly number[], passes: (value: number) => Promise<boolean>): Promise<number> {
+  let chosen = NaN;
+  for (let k = ladder.length - 1; k >= 0; k--) {
+    if (!(await passes(ladder[k]))) break;
+    chosen = ladder[k];
+  }
+  return chosen;
+}
+
 /** Runs in the batched time-to-solution measurement (a sweep simulates many runs per call). */
 const BATCHED_RUNS = 256;
+/** Rounds of the batched measurement (one euler call of BATCHED_RUNS runs is ~0.7 s). */
+const BATCHED_ROUNDS = quick ? 1 : 3;
 
 async function escapeTime(batch: RunBatch): Promise<number> {
   const stats = await jsBackend.simulate(batch);
   return stats.columns.t_escape[0];
 }
 
+/** Wall time per run of one call on `batch` (the call's time / batch.size), in ms. */
+async function msPerRun(batch: RunBatch): Promise<number> {
+  const start = performance.now();
+  await jsBackend.simulate(batch);
+  return (performance.now() - start) / batch.size;
+}
+
 /**
- * Median wall time per run of `batch` (the call's time / batch.size), after
- * warm-up calls (JIT); sub-ms calls need many repetitions on a busy machine.
+ * Median wall time per run of `fast` and of `slow`, sampled interleaved
+ * (each round: `fastPerRound` calls on `fast`, then one on `slow`), so that
+ * load from other processes on a busy machine hits both alike; warm-up calls
+ * first (JIT).
  */
-async function medianMsPerRun(batch: RunBatch, repetitions: number, warmUps = 3): Promise<number> {
-  for (let k = 0; k < warmUps; k++) await jsBackend.simulate(batch);
-  const times: number[] = [];
-  for (let k = 0; k < repetitions; k++) {
-    const start = performance.now();
-    await jsBackend.simulate(batch);
-    times.push((performance.now() - start) / batch.size);
+async function interleavedMsPerRun(
+  fast: RunBatch,
+  slow: RunBatch,
+  rounds: number,
+  fastPerRound: number,
+  warmUps: { fast: number; slow: number },
+): Promise<{ fast: number; slow: number }> {
+  for (let k = 0; k < warmUps.fast; k++) await jsBackend.simulate(fast);
+  for (let k = 0; k < warmUps.slow; k++) await jsBackend.simulate(slow);
+  const fastTimes: number[] = [];
+  const slowTimes: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < fastPerRound; k++) fastTimes.push(await msPerRun(fast));
+    slowTimes.push(await msPerRun(slow));
   }
-  return median(times);
+  return { fast: median(fastTimes), slow: median(slowTimes) };
 }
 
 async function main(): Promise<void> {
@@ -189,22 +220,22 @@ async function main(): Promise<void> {
   const reference = await escapeTime(regimeTwo([gamma], 'adaptive', 1e-3, 1e-11, horizon));
   log(`T0 reference (gamma ${gamma}, adaptive tol 1e-11): ${reference}`);
   const within = (t: number) => Math.abs(t - reference) <= 0.01 * reference;
-  let tolerance = NaN;
-  for (const tol of [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8]) {
-    if (within(await escapeTime(regimeTwo([gamma], 'adaptive', 1e-3, tol, horizon)))) {
-      tolerance = tol;
-      break;
-    }
-  }
-  let eta = NaN;
-  for (let candidate = 64; candidate >= 1 / 64; candidate /= 2) {
+  // The cheapest setting of each rule that reaches 1%: the largest rung of a
+  // geometric ladder such that it and every finer rung pass (so a lucky
+  // cancellation of errors at one coarse rung is not picked). The ladders are
+  // equally fine in work: euler's steps scale as 1/eta, adaptive's as
+  // tol^(-1/5) (5th order), so eta rungs are 1.05x apart and tol rungs 1.05^5x.
+  const tolLadder = Array.from({ length: 67 }, (_, k) => 0.1 / 1.05 ** (5 * k)); // 1e-1 .. ~1e-8
+  const etaLadder = Array.from({ length: 86 }, (_, k) => 64 / 1.05 ** k); // 64 .. ~1
+  const tolerance = await cheapestPassing(tolLadder, async (tol) => {
+    const t = await escapeTime(regimeTwo([gamma], 'adaptive', 1e-3, tol, horizon));
+    return within(t);
+  });
+  const eta = await cheapestPassing(etaLadder, async (candidate) => {
     const t = await escapeTime(regimeTwo([gamma], 'euler', candidate, 0, horizon));
-    log(`  euler eta ${candidate}: T0 ${t}`);
-    if (within(t)) {
-      eta = candidate;
-      break;
-    }
-  }
+    return within(t);
+  });
+  log(`  chosen: adaptive tol ${tolerance.toPrecision(3)}, euler eta ${eta.toPrecision(3)}`);
   const adaptiveBatch = regimeTwo([gamma], 'adaptive', 1e-3, tolerance, horizon);
   const eulerBatch = regimeTwo([gamma], 'euler', eta, 0, horizon);
   const adaptiveT0 = await escapeTime(adaptiveBatch);
@@ -212,15 +243,23 @@ async function main(): Promise<void> {
   const adaptiveSteps = (await jsBackend.simulate(adaptiveBatch)).columns.steps_taken[0];
   const eulerSteps = (await jsBackend.simulate(eulerBatch)).columns.steps_taken[0];
   // A single short run needs many warm-up calls before its code is fully optimised (3 left it half-tiered).
-  const adaptiveMs = await medianMsPerRun(adaptiveBatch, 101, 300);
-  const eulerMs = await medianMsPerRun(eulerBatch, 15);
+  // A single short run needs many warm-up calls before its code is fully optimised (3 left it half-tiered).
+  const single = await interleavedMsPerRun(adaptiveBatch, eulerBatch, 15, 7, { fast: 300, slow: 3 });
+  const adaptiveMs = single.fast;
+  const eulerMs = single.slow;
   // Batched: BATCHED_RUNS runs per call, gamma spread evenly over gamma +- 2% (distinct
   // trajectories; same rule settings), as a sweep runs them; time per run.
   const gammas = Array.from({ length: BATCHED_RUNS }, (_, i) => gamma * (0.98 + (0.04 * i) / (BATCHED_RUNS - 1)));
-  const adaptiveBatchedMs = await medianMsPerRun(regimeTwo(gammas, 'adaptive', 1e-3, tolerance, horizon), quick ? 5 : 15, 2);
-  log(`  adaptive batched: ${adaptiveBatchedMs.toFixed(4)} ms/run`);
-  const eulerBatchedMs = await medianMsPerRun(regimeTwo(gammas, 'euler', eta, 0, horizon), 3, 1);
-  log(`  euler batched: ${eulerBatchedMs.toFixed(3)} ms/run`);
+  const batched = await interleavedMsPerRun(
+    regimeTwo(gammas, 'adaptive', 1e-3, tolerance, horizon),
+    regimeTwo(gammas, 'euler', eta, 0, horizon),
+    BATCHED_ROUNDS,
+    5,
+    { fast: 2, slow: 1 },
+  );
+  const adaptiveBatchedMs = batched.fast;
+  const eulerBatchedMs = batched.slow;
+  log(`  batched: adaptive ${adaptiveBatchedMs.toFixed(4)} ms/run, euler ${eulerBatchedMs.toFixed(3)} ms/run`);
 
   const names = backends.map((b) => b.name);
   const ratioHeads = names.slice(1).map((name) => `${name} / js`);
@@ -232,17 +271,20 @@ async function main(): Promise<void> {
   out.push(...rows);
   out.push('');
   out.push(`Time to solution, T0 (t_escape) of regime 2 at gamma = ${gamma} (p = (0.9, 0.6, 0.1x5), pi_ref = (0.3/gamma, 0.7, rest equal)), js backend, one thread.`);
-  out.push(`"single": one run per call (includes per-call set-up: validation, workspace and stats allocation), median of 101 (adaptive, after 300 warm-up calls) / 15 (euler) calls.`);
-  out.push(`"batched": ${BATCHED_RUNS} runs per call (gamma spread evenly over ${gamma} +- 2%, same settings), wall time / ${BATCHED_RUNS}, median of ${quick ? 5 : 15} (adaptive) / 3 (euler) calls.`);
+  out.push(`"single": one run per call (includes per-call set-up: validation, workspace and stats allocation), median of 105 (adaptive, after 300 warm-up calls) / 15 (euler) calls, sampled interleaved (7 adaptive calls, then 1 euler call, per round) so machine load hits both alike.`);
+  out.push(`"batched": ${BATCHED_RUNS} runs per call (gamma spread evenly over ${gamma} +- 2%, same settings), wall time / ${BATCHED_RUNS}, median of ${5 * BATCHED_ROUNDS} (adaptive) / ${BATCHED_ROUNDS} (euler) calls, interleaved (5 adaptive calls, then 1 euler call, per round).`);
+  out.push(
+    'Settings: for each rule the cheapest rung reaching 1% (it and every finer rung within 1% of the reference) on ladders equally fine in work: eta = 64 / 1.05^k down to ~1, tol = 0.1 / 1.05^(5k) down to ~1e-8 (work ~ 1/eta resp. tol^(-1/5)).',
+  );
   out.push('');
   out.push('| rule | setting | T0 | error vs reference | steps | single: ms per run | batched: ms per run |');
   out.push('|---|---|---:|---:|---:|---:|---:|');
   out.push(`| reference | adaptive, tol 1e-11 | ${reference.toPrecision(7)} | — | — | — | — |`);
   out.push(
-    `| adaptive | tol ${tolerance} | ${adaptiveT0.toPrecision(7)} | ${(((adaptiveT0 - reference) / reference) * 100).toFixed(3)}% | ${adaptiveSteps} | ${adaptiveMs.toFixed(4)} | ${adaptiveBatchedMs.toFixed(4)} |`,
+    `| adaptive | tol ${tolerance.toPrecision(3)} | ${adaptiveT0.toPrecision(7)} | ${(((adaptiveT0 - reference) / reference) * 100).toFixed(3)}% | ${adaptiveSteps} | ${adaptiveMs.toFixed(4)} | ${adaptiveBatchedMs.toFixed(4)} |`,
   );
   out.push(
-    `| euler | eta ${eta} | ${eulerT0.toPrecision(7)} | ${(((eulerT0 - reference) / reference) * 100).toFixed(3)}% | ${eulerSteps} | ${eulerMs.toFixed(3)} | ${eulerBatchedMs.toFixed(3)} |`,
+    `| euler | eta ${eta.toPrecision(3)} | ${eulerT0.toPrecision(7)} | ${(((eulerT0 - reference) / reference) * 100).toFixed(3)}% | ${eulerSteps} | ${eulerMs.toFixed(3)} | ${eulerBatchedMs.toFixed(3)} |`,
   );
   out.push('');
   out.push(

@@ -93,26 +93,41 @@ function patternOnlyFlow(ws: RunWorkspace, y: Float64Array, dy: Float64Array, wi
   const logNorm = ws.shift;
   const rewardWeight = withReward ? 1 : 0;
   const logPiWeight = withReward && ws.reward === REWARD_TRAJECTORY_LOGPROB ? 1 : 0;
+  // With beta = 0 and a reward free of log pi the score is the frozen reward
+  // itself (the general expression reduces to it exactly, bit for bit), so the
+  // score array and its per-pattern arithmetic are skipped on this hot path.
+  const scoreIsReward = beta === 0 && withReward && logPiWeight === 0;
+  const score = scoreIsReward ? fixed : s;
   let accuracy = 0;
   let dominant = 0;
   // The softmax's normalisation (normalisePattern) fused into this pass: same values, one pass fewer.
-  for (let r = 0; r < R; r++) {
-    const q = pi[r] * inverse;
-    const lp = y[r] - logNorm;
-    pi[r] = q;
-    logPi[r] = lp;
-    accuracy += q * p[r];
-    s[r] = rewardWeight * fixed[r] + logPiWeight * lp - beta * (lp - logRef[r]);
-    if (q > pi[dominant]) dominant = r;
+  if (scoreIsReward) {
+    for (let r = 0; r < R; r++) {
+      const q = pi[r] * inverse;
+      pi[r] = q;
+      logPi[r] = y[r] - logNorm;
+      accuracy += q * p[r];
+      if (q > pi[dominant]) dominant = r;
+    }
+  } else {
+    for (let r = 0; r < R; r++) {
+      const q = pi[r] * inverse;
+      const lp = y[r] - logNorm;
+      pi[r] = q;
+      logPi[r] = lp;
+      accuracy += q * p[r];
+      s[r] = rewardWeight * fixed[r] + logPiWeight * lp - beta * (lp - logRef[r]);
+      if (q > pi[dominant]) dominant = r;
+    }
   }
   // Centre on the most likely pattern's score: its derivative is then
   // -pi(k) sum_{r != k} pi(r) (s_r - s_k), free of the cancellation that
   // s_k - mean suffers when pi(k) -> 1 (it would cap adaptive steps late in a run).
-  const sk = s[dominant];
+  const sk = score[dominant];
   let mean = 0;
-  for (let r = 0; r < R; r++) mean += pi[r] * (s[r] - sk);
+  for (let r = 0; r < R; r++) mean += pi[r] * (score[r] - sk);
   if (!Number.isFinite(mean) || !Number.isFinite(accuracy)) return false;
-  for (let r = 0; r < R; r++) dy[r] = pi[r] * (s[r] - sk - mean);
+  for (let r = 0; r < R; r++) dy[r] = pi[r] * (score[r] - sk - mean);
   ws.accuracy = accuracy;
   ws.piOpt = pi[ws.optimal];
   return true;

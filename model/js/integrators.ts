@@ -216,6 +216,7 @@ export function integrateAdaptive(
       ws.derivative = k7;
       ws.acceptCandidate();
       recentre(ws, ws.state);
+      // Rates at both ends locate events inside these long steps to the solution's accuracy (recorder.ts).
       recorder.record(t, ws.accuracy, ws.piOpt);
       h = dt * acceptedStepFactor(error, rejectedLast);
       rejectedLast = false;
@@ -228,3 +229,4 @@ export function integrateAdaptive(
   ws.steps = step;
   ws.time = t;
 }
+

@@ -101,3 +101,4 @@ function crossing(t0: number, v0: number, t1: number, v1: number, level: number)
   if (f >= 1) return t1;
   return t0 + f * (t1 - t0);
 }
+
