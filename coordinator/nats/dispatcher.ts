@@ -8,8 +8,12 @@
  * 3. purge this sweep's work subject: whatever an earlier coordinator left
  *    there is re-enqueued from the store's pending list, and the purge keeps
  *    the copies from running twice (resume after kill -9);
- * 4. enqueue at most `maxInFlight` shards, and one more per resolved shard, so
- *    a 10^7-shard sweep never floods the stream;
+ * 4. replace the results consumer and store the results already waiting in
+ *    the results stream (published while no coordinator was storing, e.g.
+ *    after kill -9) before enqueueing, so those shards are not computed again;
+ * 4b. enqueue at most `maxInFlight` shards, and one more per resolved shard, so
+ *    a 10^7-shard sweep never floods the stream; enqueueing retries while the
+ *    broker restarts;
  * 5. consume this sweep's results (durable consumer `coord-<sweep>`): each
  *    result goes to sink.onResult (awaited: back-pressure) and is acked only
  *    after the store committed; a result of a shard already resolved is acked
@@ -84,6 +88,9 @@ export const NATS_DISPATCHER_DEFAULTS = Object.freeze({
   progressIntervalMs: 1000,
 });
 
+/** How long enqueueing keeps retrying while the broker is unreachable (restart). */
+const PUBLISH_RETRY_MS = 60_000;
+
 export class NatsDispatchError extends Error {
   override readonly name = 'NatsDispatchError';
   readonly code = 'E_NATS_DISPATCH';
@@ -113,6 +120,8 @@ interface SweepRun {
   readonly queue: readonly ShardTask[];
   next: number;
   results: ConsumerMessages | null;
+  /** Set while the backlog of earlier results is stored: nothing is enqueued meanwhile. */
+  holdEnqueue: boolean;
   error: unknown;
 }
 
@@ -175,6 +184,7 @@ export class NatsDispatcher implements ShardDispatcher {
       queue: pending,
       next: 0,
       results: null,
+      holdEnqueue: false,
       error: undefined,
     };
     const runsTotal = pending.reduce((sum, t) => sum + (t.end - t.start), 0);
@@ -211,6 +221,9 @@ export class NatsDispatcher implements ShardDispatcher {
     const onAbort = (): void => run.results?.stop();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      const drained = await this.#drainBacklog(run, jsm, resultConsumer, aborted);
+      if (drained > 0) log.info({ sweep: sweepId, results: drained, stillPending: run.unresolved.size }, 'stored results published before this coordinator started');
+      if (run.error !== undefined) throw run.error;
       await this.#publishMore(run);
       const consumer = await this.#js.consumers.get(this.names.resultStream, resultConsumer);
       while (run.unresolved.size > 0 && run.error === undefined && !aborted()) {
@@ -257,30 +270,69 @@ export class NatsDispatcher implements ShardDispatcher {
     return this.#serial;
   }
 
+  /**
+   * A fresh durable results consumer for this sweep. One left by an earlier
+   * coordinator (kill -9) is replaced, not reused: results it had delivered
+   * and not acked would wait out its AckWait (2 min) before redelivery, so
+   * their shards would be computed again meanwhile. The results themselves
+   * stay in the work-queue stream until acked; the new consumer delivers
+   * them at once (see #drainBacklog).
+   */
   async #ensureResultConsumer(jsm: JetStreamManager, sweepId: string): Promise<string> {
     const name = this.names.resultConsumer(sweepId);
-    try {
-      await jsm.consumers.info(this.names.resultStream, name);
-    } catch (error) {
+    const existing = await jsm.consumers.info(this.names.resultStream, name).catch((error: unknown) => {
       if (!isJetStreamNotFound(error)) throw error;
-      await jsm.consumers.add(this.names.resultStream, {
-        durable_name: name,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        // A store commit can be slow (DuckDB checkpoint); redelivery is harmless but wasteful.
-        ack_wait: 120_000 * 1e6,
-        max_ack_pending: 1024,
-        filter_subject: this.names.sweepOutputSubjects(sweepId),
-      });
-    }
+      return null;
+    });
+    if (existing !== null) await jsm.consumers.delete(this.names.resultStream, name);
+    await jsm.consumers.add(this.names.resultStream, {
+      durable_name: name,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      // A store commit can be slow (DuckDB checkpoint); redelivery is harmless but wasteful.
+      ack_wait: 120_000 * 1e6,
+      max_ack_pending: 1024,
+      filter_subject: this.names.sweepOutputSubjects(sweepId),
+    });
     return name;
   }
 
+  /**
+   * Stores the results already waiting in the stream (published while no
+   * coordinator was storing: a crash, a restart) before anything is
+   * enqueued, so those shards are not computed again. Enqueueing is held
+   * meanwhile; bounded by the backlog counted at the start.
+   */
+  async #drainBacklog(run: SweepRun, jsm: JetStreamManager, name: string, aborted: () => boolean): Promise<number> {
+    let left = (await jsm.consumers.info(this.names.resultStream, name)).num_pending;
+    const backlog = left;
+    if (backlog === 0) return 0;
+    const consumer = await this.#js.consumers.get(this.names.resultStream, name);
+    run.holdEnqueue = true;
+    try {
+      while (left > 0 && run.error === undefined && !aborted()) {
+        const batch = await consumer.fetch({ max_messages: Math.min(left, 256), expires: 5000 });
+        let got = 0;
+        for await (const msg of batch) {
+          got++;
+          await this.#serially(run, () => this.#onOutput(run, msg));
+          if (run.error !== undefined) break;
+        }
+        if (got === 0) break;
+        left -= got;
+      }
+    } finally {
+      run.holdEnqueue = false;
+    }
+    return backlog - left;
+  }
+
   async #publishMore(run: SweepRun): Promise<void> {
+    if (run.holdEnqueue) return;
     while (run.next < run.queue.length && this.#inFlight(run) < this.#o.maxInFlight) {
       const task = run.queue[run.next++];
       if (!run.unresolved.has(task.shard)) continue;
-      await this.#js.publish(
+      await this.#publishWork(
         this.names.workSubject(run.sweepId),
         encodeShard({
           sweepId: run.sweepId,
@@ -292,11 +344,31 @@ export class NatsDispatcher implements ShardDispatcher {
           backend: task.backend,
           runId: this.#runId,
         }),
-        { msgID: `${run.sweepId}:${task.shard}:${this.#runId}` },
+        `${run.sweepId}:${task.shard}:${this.#runId}`,
       );
       run.enqueued.add(task.shard);
     }
     this.metrics.setInFlight(this.#inFlight(run));
+  }
+
+  /**
+   * Publishes a work message, retrying for up to PUBLISH_RETRY_MS while the
+   * broker is away (a restarting server answers "no responders" until
+   * JetStream has recovered; requests time out meanwhile). Safe: the msgID
+   * turns a copy that did land into a duplicate.
+   */
+  async #publishWork(subject: string, data: Uint8Array, msgID: string): Promise<void> {
+    const deadline = Date.now() + PUBLISH_RETRY_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#js.publish(subject, data, { msgID });
+        return;
+      } catch (error) {
+        if (this.#nc.isClosed() || Date.now() >= deadline) throw error;
+        this.#o.logger.warn({ err: String(error), attempt }, 'enqueueing a shard failed; retrying (broker restarting?)');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2000)));
+      }
+    }
   }
 
   /**
