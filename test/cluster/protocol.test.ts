@@ -165,8 +165,10 @@ t.test('a shard whose workers die every time is dead-lettered from the MAX_DELIV
   }
   const consumer = await jetstream(nc).consumers.get(names.workStream, names.workConsumer);
   let deliveries = 0;
+  // expires 4 s: the client's idle heartbeat is expires/2, and a shorter one
+  // is missed on a loaded machine ("heartbeats missed" ends the pull).
   for (let i = 0; i < 20 && !settled; i++) {
-    const msg = await consumer.next({ expires: 1000 });
+    const msg = await consumer.next({ expires: 4000 });
     if (msg !== null) deliveries = msg.info.deliveryCount;
   }
   await done;
