@@ -26,7 +26,6 @@ export const validateCommand: CommandModule = {
       process.stdout.write(
         `spec ${invocation.args[0]} is valid\n` +
           `${formatPlan(plan)}\n` +
-          `grid points: ${plan.points}, replicates: ${plan.replicates}, runs: ${plan.size}, shards: ${plan.shardCount}\n` +
           `about ${Math.max(1, Math.round(work.seconds / cores))} s on this machine's ${cores} cores (rough)\n` +
           `backend: ${spec.backend}; spec hash ${specHash}\n` +
           `default output folder: results/${spec.name}\n`,

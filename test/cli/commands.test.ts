@@ -14,7 +14,7 @@ t.test('validate prints the grid size and shards, and writes nothing', async (t)
   const { code } = await child.exited;
   t.equal(code, 0, child.stderr());
   t.match(child.stdout(), /is valid/);
-  t.match(child.stdout(), /grid points: 4, replicates: 5, runs: 20, shards: 7/);
+  t.match(child.stdout(), /runs: 20 = 4 grid points x 1 samples x 5 replicates\nshards: 7 of 3 runs/);
   t.match(child.stdout(), /model\.patterns.*2 values: 3, 5/);
   t.notOk(existsSync(join(dir, 'results')));
 });
