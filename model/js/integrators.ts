@@ -1,4 +1,4 @@
-import { evaluateFlow, recentre } from './flow.js';
+import { accuracyRate, evaluateFlow, recentre } from './flow.js';
 import type { RunRecorder } from './recorder.js';
 import type { RunWorkspace } from './workspace.js';
 
@@ -216,8 +216,11 @@ export function integrateAdaptive(
       ws.derivative = k7;
       ws.acceptCandidate();
       recentre(ws, ws.state);
-      // Rates at both ends locate events inside these long steps to the solution's accuracy (recorder.ts).
-      recorder.record(t, ws.accuracy, ws.piOpt);
+      // dACC/dt at both ends locates events inside these long steps to the
+      // solution's accuracy (cubic Hermite, recorder.ts); the rate is free
+      // from the FSAL stage k7 = f(next) (flow.ts accuracyRate, train: both
+      // included), and the recorder was started with dACC/dt at t = 0.
+      recorder.record(t, ws.accuracy, ws.piOpt, accuracyRate(ws, ws.derivative));
       h = dt * acceptedStepFactor(error, rejectedLast);
       rejectedLast = false;
     } else {

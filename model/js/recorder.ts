@@ -1,8 +1,17 @@
 /**
  * Running statistics of one run (model/stats.ts conventions): events found on
- * the step grid, with the crossing time linearly interpolated inside the step;
- * the peak of ACC; trajectory samples at log-spaced times, linearly
- * interpolated between steps.
+ * the step grid, with the crossing time interpolated inside the step; the
+ * peak of ACC; trajectory samples at log-spaced times, interpolated between
+ * steps.
+ *
+ * Interpolation of ACC: when the caller supplies dACC/dt at both ends of a
+ * step (`adaptive`, whose steps reach 1e4-1e5 time units on regime-2
+ * plateaus, MODEL.md §4), the ACC crossing (t_escape) and the ACC trajectory
+ * samples use the cubic Hermite interpolant of (ACC, dACC/dt) at the two
+ * ends; a straight line there misplaces t_escape by ~1% whatever the
+ * tolerance. Without rates (NaN: the fixed-step rules; also a non-finite
+ * rate) everything is linear, as before, bit for bit. pi(r*) (t_conv, its
+ * samples) stays linear, and t_peak stays on the step grid.
  */
 export class RunRecorder {
   /** Sample times of the current run; length K. */
@@ -22,6 +31,10 @@ export class RunRecorder {
   private tPrev = 0;
   private accPrev = 0;
   private piPrev = 0;
+  /** dACC/dt at tPrev; NaN when the caller supplies no rates (linear interpolation). */
+  private ratePrev = NaN;
+  /** dACC/dt at the step end being recorded (set by record, read by takeSamples). */
+  private rate = NaN;
 
   constructor(points: number) {
     this.sampleTimes = new Float64Array(points);
@@ -31,9 +44,18 @@ export class RunRecorder {
 
   /**
    * Starts a run at t = 0 with the initial ACC and pi(r*). Sample times are K
-   * log-spaced values from stepSize to tMax (K = 1: tMax alone).
+   * log-spaced values from stepSize to tMax (K = 1: tMax alone). `accRate`
+   * is dACC/dt at t = 0 (NaN: ACC is interpolated linearly).
    */
-  start(acc: number, piOpt: number, convThreshold: number, escapeThreshold: number, stepSize: number, tMax: number): void {
+  start(
+    acc: number,
+    piOpt: number,
+    convThreshold: number,
+    escapeThreshold: number,
+    stepSize: number,
+    tMax: number,
+    accRate = NaN,
+  ): void {
     const K = this.sampleTimes.length;
     if (K === 1) this.sampleTimes[0] = tMax;
     else if (K > 1) {
@@ -56,17 +78,26 @@ export class RunRecorder {
     this.tPrev = 0;
     this.accPrev = acc;
     this.piPrev = piOpt;
+    this.ratePrev = accRate;
+    this.rate = accRate;
     this.takeSamples(0, acc, piOpt);
   }
 
-  /** Records the state reached at time t (after an accepted step). */
-  record(t: number, acc: number, piOpt: number): void {
+  /**
+   * Records the state reached at time t (after an accepted step); `accRate`
+   * is dACC/dt there (NaN, the default: linear interpolation of ACC in this step).
+   */
+  record(t: number, acc: number, piOpt: number, accRate = NaN): void {
     const tPrev = this.tPrev;
+    this.rate = accRate;
     if (this.tConv !== this.tConv && piOpt >= this.convThreshold) {
       this.tConv = crossing(tPrev, this.piPrev, t, piOpt, this.convThreshold);
     }
     if (this.tEscape !== this.tEscape && acc > this.escapeThreshold) {
-      this.tEscape = crossing(tPrev, this.accPrev, t, acc, this.escapeThreshold);
+      const hermite = finite(this.ratePrev) && finite(accRate) && t > tPrev;
+      this.tEscape = hermite
+        ? hermiteCrossing(tPrev, this.accPrev, this.ratePrev, t, acc, accRate, this.escapeThreshold)
+        : crossing(tPrev, this.accPrev, t, acc, this.escapeThreshold);
     }
     if (acc > this.accPeak) {
       this.accPeak = acc;
@@ -76,16 +107,20 @@ export class RunRecorder {
     this.tPrev = t;
     this.accPrev = acc;
     this.piPrev = piOpt;
+    this.ratePrev = accRate;
   }
 
   private takeSamples(t: number, acc: number, piOpt: number): void {
     const times = this.sampleTimes;
     const tPrev = this.tPrev;
+    const span = t - tPrev;
+    const hermite = finite(this.ratePrev) && finite(this.rate) && span > 0;
     while (this.nextSample < times.length && times[this.nextSample] <= t) {
       const k = this.nextSample++;
-      const span = t - tPrev;
       const f = span > 0 ? (times[k] - tPrev) / span : 1;
-      this.sampleAcc[k] = this.accPrev + f * (acc - this.accPrev);
+      this.sampleAcc[k] = hermite
+        ? hermiteValue(f, this.accPrev, span * this.ratePrev, acc, span * this.rate)
+        : this.accPrev + f * (acc - this.accPrev);
       this.samplePiOpt[k] = this.piPrev + f * (piOpt - this.piPrev);
     }
     this.nextSampleTime = this.nextSample < times.length ? times[this.nextSample] : Infinity;
@@ -102,3 +137,58 @@ function crossing(t0: number, v0: number, t1: number, v1: number, level: number)
   return t0 + f * (t1 - t0);
 }
 
+
+/** x is a finite number (a missing or non-finite rate falls back to linear interpolation). */
+function finite(x: number): boolean {
+  return x - x === 0;
+}
+
+/**
+ * Cubic Hermite interpolant at fraction f of a step of length h, from the end
+ * values v0, v1 and the end slopes scaled by the step (m0 = h v0', m1 = h v1').
+ */
+function hermiteValue(f: number, v0: number, m0: number, v1: number, m1: number): number {
+  const g = 1 - f;
+  // Bernstein form: the control values v0 + m0/3 and v1 - m1/3.
+  return g * g * g * v0 + 3 * f * g * (g * (v0 + m0 / 3) + f * (v1 - m1 / 3)) + f * f * f * v1;
+}
+
+/** Fixed count of safeguarded Newton/bisection iterations: deterministic, and 2^-40 of the step at worst. */
+const CROSSING_ITERATIONS = 40;
+
+/**
+ * A time in [t0, t1] at which the cubic Hermite path of (v0, v0') at t0 and
+ * (v1, v1') at t1 reaches `level` (v0 <= level < v1, as the caller's test
+ * guarantees, so the bracket is known). Safeguarded Newton from the linear
+ * crossing: the bracket [lo, hi] keeps p(lo) < level < p(hi), and a Newton
+ * step that leaves it is replaced by bisection; at most CROSSING_ITERATIONS
+ * iterations, so the result is deterministic. (A path that is not monotone
+ * in the step may cross more than once; any crossing is within the step's
+ * own error.)
+ */
+function hermiteCrossing(t0: number, v0: number, r0: number, t1: number, v1: number, r1: number, level: number): number {
+  const h = t1 - t0;
+  const m0 = h * r0;
+  const m1 = h * r1;
+  const dv = v1 - v0;
+  if (!(dv > 0) || !(level >= v0)) return crossing(t0, v0, t1, v1, level);
+  // p(f) - level and its derivative in the power basis.
+  const c0 = v0 - level;
+  const c1 = m0;
+  const c2 = 3 * dv - 2 * m0 - m1;
+  const c3 = -2 * dv + m0 + m1;
+  let lo = 0;
+  let hi = 1;
+  let f = -c0 / dv;
+  if (!(f > 0 && f < 1)) f = 0.5;
+  for (let k = 0; k < CROSSING_ITERATIONS && hi - lo > 1e-15; k++) {
+    const value = c0 + f * (c1 + f * (c2 + f * c3));
+    if (value < 0) lo = f;
+    else if (value > 0) hi = f;
+    else break;
+    const slope = c1 + f * (2 * c2 + 3 * f * c3);
+    const newton = slope !== 0 ? f - value / slope : NaN;
+    f = newton > lo && newton < hi ? newton : 0.5 * (lo + hi);
+  }
+  return t0 + f * h;
+}

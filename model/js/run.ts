@@ -40,7 +40,9 @@ export function simulateRow(batch: RunBatch, i: number, scratch: KernelScratch, 
   const eta = batch.stepSize[i];
   const tMax = batch.tMax[i];
   const maxSteps = batch.maxSteps[i];
-  recorder.start(start.acc0, start.piOpt0, start.convThreshold, start.escapeThreshold, eta, tMax);
+  // adaptive interpolates ACC with its rates (cubic Hermite, recorder.ts); the fixed-step rules linearly.
+  const accRate = shape.algorithm === 'adaptive' ? start.dAcc0 : NaN;
+  recorder.start(start.acc0, start.piOpt0, start.convThreshold, start.escapeThreshold, eta, tMax, accRate);
 
   switch (shape.algorithm) {
     case 'euler':

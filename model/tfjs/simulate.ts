@@ -6,8 +6,9 @@
  * model/js/integrators.ts stopping rules and step-size controller), so the two
  * backends differ only by the float32 arithmetic of the tensor part.
  *
- * Each step reads back one [n, 2|3] tensor (ACC, pi(r*), error norm): on the
- * wasm and node runtimes that is a memory copy, small next to the step.
+ * Each step reads back [n, 1] tensors of ACC and pi(r*) (adaptive: also the
+ * error norm and dACC/dt): on the wasm and node runtimes that is a memory
+ * copy, small next to the step.
  * Runs are processed in chunks of at most `chunkSize` rows; every tensor op
  * is row-wise (reductions along the last axis), so a run's bits do not depend
  * on the chunk it sits in.
@@ -166,9 +167,10 @@ class ChunkControl {
     accValues: Float32Array,
     piOptValues: Float32Array,
     errors: Float32Array | null,
+    rates: Float32Array | null,
     finals: FinalStatistics,
   ): Uint8Array | null {
-    if (errors !== null) return this.applyAdaptiveStep(batch, rows, accValues, piOptValues, errors, finals);
+    if (errors !== null) return this.applyAdaptiveStep(batch, rows, accValues, piOptValues, errors, rates!, finals);
     this.applyFixedStep(batch, rows, algorithm === 'rk4', accValues, piOptValues, finals);
     return null;
   }
@@ -221,6 +223,7 @@ class ChunkControl {
     accValues: Float32Array,
     piOptValues: Float32Array,
     errors: Float32Array,
+    rates: Float32Array,
     finals: FinalStatistics,
   ): Uint8Array {
     const accept = new Uint8Array(this.n);
@@ -246,7 +249,7 @@ class ChunkControl {
       this.rejectedLast[j] = 0;
       this.lastAcc[j] = acc;
       this.lastPiOpt[j] = piOpt;
-      this.recorders[j].record(this.time[j], acc, piOpt);
+      this.recorders[j].record(this.time[j], acc, piOpt, rates[j]);
       if (!(this.time[j] < tMax && this.steps[j] < batch.maxSteps[i])) {
         this.active[j] = 0;
         finals.pending(j, 'next');
@@ -343,6 +346,8 @@ function simulateChunk(runtime: LoadedRuntime, batch: RunBatch, starts: RunStart
       starts.escapeThreshold[i],
       batch.stepSize[i],
       batch.tMax[i],
+      // adaptive interpolates ACC with its rates (cubic Hermite, model/js/recorder.ts).
+      algorithm === 'adaptive' ? starts.dAcc0[i] : NaN,
     );
     if (!(0 < batch.tMax[i] && 0 < batch.maxSteps[i])) control.active[j] = 0;
   }
@@ -403,9 +408,16 @@ function simulateChunk(runtime: LoadedRuntime, batch: RunBatch, starts: RunStart
       const piOpt = next.flow.piOpt.dataSync() as Float32Array;
       const errors = errorTensor === null ? null : (errorTensor.dataSync() as Float32Array);
       errorTensor?.dispose();
+      // adaptive: dACC/dt at the candidate, from its FSAL stage (next.flow = k7).
+      let rates: Float32Array | null = null;
+      if (algorithm === 'adaptive') {
+        const rateTensor = scoped(tf, () => accuracyRate(tf, constants, next.flow));
+        rates = rateTensor.dataSync() as Float32Array;
+        rateTensor.dispose();
+      }
 
       // --- JS: accept, record, stop
-      const accept = control.applyStep(batch, rows, algorithm, acc, piOpt, errors, finals);
+      const accept = control.applyStep(batch, rows, algorithm, acc, piOpt, errors, rates, finals);
       if (accept !== null) {
         // Rejected rows keep their state: select per row with a full-shape mask (broadcast selects are slow in wasm).
         const merged = scoped(tf, () => {
@@ -513,6 +525,22 @@ function dormandPrinceStep(tf: Tf, c: FlowConstants, s: ChunkState, dt: Tensor, 
   }
   const error = tf.sqrt(tf.div(sum, D));
   return [{ z, w, flow: k7 }, error];
+}
+
+/**
+ * dACC/dt [n, 1] at a flow value (model/js/flow.ts accuracyRate):
+ * sum_r p(r) dpi(r) + pi(r) dp(r), dpi(r) = pi(r) (dz_r - sum_q pi(q) dz_q),
+ * dp(r) = pi(a*|r) (dw_{r,0} - sum_a pi(a|r) dw_{r,a}) with `train: both`.
+ */
+function accuracyRate(tf: Tf, c: FlowConstants, f: FlowValue): Tensor {
+  const dPi = tf.mul(f.pi, tf.sub(f.dz, tf.sum(tf.mul(f.pi, f.dz), 1, true)));
+  if (f.pa === null || f.dw === null) return tf.sum(tf.mul(dPi, c.success), 1, true);
+  const n = f.pi.shape[0];
+  const R = f.pi.shape[1]!;
+  const paCorrect = tf.reshape(tf.slice(f.pa, [0, 0, 0], [n, R, 1]), [n, R]);
+  const dwCorrect = tf.reshape(tf.slice(f.dw, [0, 0, 0], [n, R, 1]), [n, R]);
+  const dPa = tf.mul(paCorrect, tf.sub(dwCorrect, tf.sum(tf.mul(f.pa, f.dw), 2)));
+  return tf.sum(tf.add(tf.mul(dPi, paCorrect), tf.mul(f.pi, dPa)), 1, true);
 }
 
 interface StochasticOptions {
