@@ -1,0 +1,34 @@
+/**
+ * A small GET-only HTTP endpoint for probes and scrapers (worker
+ * `--health-port`, coordinator `--metrics-port`). Binds 0.0.0.0 by default so
+ * a Kubernetes probe or Prometheus can reach it; serves nothing secret.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface HttpEndpoint {
+  /** The port bound (the one asked for, or the one picked for port 0). */
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** `route` answers a GET on `path`; other methods get 405. */
+export type GetRoute = (path: string, res: ServerResponse, req: IncomingMessage) => void;
+
+export async function startHttpEndpoint(port: number, route: GetRoute, host = '0.0.0.0'): Promise<HttpEndpoint> {
+  const server: Server = createServer((req, res) => {
+    if (req.method !== 'GET') {
+      res.writeHead(405, { allow: 'GET' }).end();
+      return;
+    }
+    route((req.url ?? '/').split('?')[0], res, req);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}
