@@ -62,8 +62,10 @@ export interface RunBatch {
   readonly beta: Float64Array;
   /**
    * [n] step size > 0: the learning rate eta for `euler`, `reinforce`, `grpo`
-   * (one training step advances time by eta), the fixed step h for `rk4`, the
-   * first trial step for `adaptive`.
+   * (one training step advances time by eta), the fixed step h for `rk4`;
+   * ignored by `adaptive`'s stepping, whose first step is chosen automatically
+   * (Hairer–Nørsett–Wanner, model/js/run-setup.ts). For every rule the
+   * trajectory samples still start at stepSize.
    */
   readonly stepSize: Float64Array;
   /** [n] horizon in continuous time t_max > 0; a run stops when t reaches it. */

@@ -134,8 +134,10 @@ export function rejectedStepFactor(error: number): number {
  * error norm sqrt(mean((err_j / (atol + rtol max(|y_j|, |y'_j|)))^2)) <= 1.
  * rtol = atol = `tolerance`: the state is logits, and an absolute logit error
  * delta is a relative error delta on the probability, the quantity that
- * matters down to tiny pi(r*). The first trial step is `stepSize`; steps grow
- * by at most 5x, so a plateau of 1e6 time units is crossed in tens of steps.
+ * matters down to tiny pi(r*). The first trial step `firstStep` is chosen
+ * automatically (run-setup.ts `startingStep`, Hairer–Nørsett–Wanner), not
+ * the user's `stepSize`; steps grow by at most 5x, so a plateau of 1e6 time
+ * units is crossed in tens of steps.
  * Rejected steps do not count in `steps`; a run whose step collapses below
  * 1e-14 t (or needs > 4 maxSteps + 1000 attempts) is stopped as diverged.
  */

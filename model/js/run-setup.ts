@@ -40,6 +40,12 @@ export interface RowStart {
   readonly piOpt0: number;
   readonly dAcc0: number;
   readonly regime: number;
+  /**
+   * `adaptive`: the first trial step, chosen automatically (Hairer, Nørsett,
+   * Wanner I, II.4 "starting step size"), at most tMax; NaN for the other
+   * rules and for a non-finite start.
+   */
+  readonly firstStep: number;
 }
 
 /**
@@ -125,7 +131,10 @@ export function prepareRow(batch: RunBatch, i: number, ws: RunWorkspace): RowSta
   // Both returns build the same literal shape: an object spread here made V8
   // clone through a slow path and every later read megamorphic (~4 us a row).
   if (!evaluateFlow(ws, y, ws.derivative, true)) {
-    return { optimal, worst, convThreshold, escapeThreshold, finite: false, acc0: NaN, piOpt0: NaN, dAcc0: NaN, regime: REGIME_OTHER };
+    return {
+      optimal, worst, convThreshold, escapeThreshold, finite: false,
+      acc0: NaN, piOpt0: NaN, dAcc0: NaN, regime: REGIME_OTHER, firstStep: NaN,
+    };
   }
   recentre(ws, y);
   const acc0 = ws.accuracy;
@@ -135,7 +144,62 @@ export function prepareRow(batch: RunBatch, i: number, ws: RunWorkspace): RowSta
   const pThird = third >= 0 ? p[third] : -Infinity;
   const regime =
     acc0 > escapeThreshold ? REGIME_MONOTONE : escapeThreshold > acc0 && acc0 > pThird ? REGIME_ENTANGLED : REGIME_OTHER;
-  return { optimal, worst, convThreshold, escapeThreshold, finite: true, acc0, piOpt0: ws.piOpt, dAcc0, regime };
+  const piOpt0 = ws.piOpt;
+  // Computed here, in float64, so both backends take the same first step.
+  const firstStep = batch.shape.algorithm === 'adaptive' ? startingStep(ws, batch.tolerance[i], batch.tMax[i]) : NaN;
+  return { optimal, worst, convThreshold, escapeThreshold, finite: true, acc0, piOpt0, dAcc0, regime, firstStep };
+}
+
+/** Order of the Dormand–Prince 5(4) solution that `adaptive` advances. */
+const ADAPTIVE_ORDER = 5;
+
+/**
+ * Starting step size of Hairer, Nørsett & Wanner, Solving ODEs I, II.4: with
+ * sc_j = atol + rtol |y_j| (atol = rtol = tolerance, as in the step controller,
+ * integrators.ts), h0 = 0.01 ||y|| / ||f(y)|| (1e-6 when either is tiny), one
+ * explicit Euler probe y + h0 f(y) estimates ||y''||, h1 = (0.01 / max(||f||,
+ * ||y''||))^(1/(p+1)), and the step is min(100 h0, h1, tMax). Without it the
+ * controller spends ~7 steps growing (5x a step) from a fixed first trial step
+ * to the plateau scale (issue 2). Precondition: the flow was evaluated at
+ * ws.state and the state re-centred; on return the same holds again (the
+ * probe overwrites the flow, which is re-evaluated at ws.state).
+ */
+function startingStep(ws: RunWorkspace, tolerance: number, tMax: number): number {
+  const D = ws.dimension;
+  const y = ws.state;
+  const f0 = ws.derivative;
+  let d0 = 0;
+  let d1 = 0;
+  for (let j = 0; j < D; j++) {
+    const scale = tolerance + tolerance * Math.abs(y[j]);
+    d0 += (y[j] / scale) ** 2;
+    d1 += (f0[j] / scale) ** 2;
+  }
+  d0 = Math.sqrt(d0 / D);
+  d1 = Math.sqrt(d1 / D);
+  let h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : (0.01 * d0) / d1;
+  h0 = Math.min(h0, tMax);
+  const probe = ws.stageInput;
+  const f1 = ws.stages[1];
+  for (let j = 0; j < D; j++) probe[j] = y[j] + h0 * f0[j];
+  const probeFinite = evaluateFlow(ws, probe, f1, true);
+  let d2 = 0;
+  if (probeFinite) {
+    for (let j = 0; j < D; j++) {
+      const scale = tolerance + tolerance * Math.abs(y[j]);
+      d2 += ((f1[j] - f0[j]) / scale) ** 2;
+    }
+    d2 = Math.sqrt(d2 / D) / h0;
+  }
+  // Back to the starting state (the probe moved ws.pattern, ws.accuracy, ... and the shift).
+  ws.shift = 0;
+  evaluateFlow(ws, y, ws.derivative, true);
+  recentre(ws, y);
+  // A non-finite probe: start at h0 and let the controller shrink the step.
+  if (!probeFinite || !Number.isFinite(d2)) return h0;
+  const rate = Math.max(d1, d2);
+  const h1 = rate <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / rate, 1 / (ADAPTIVE_ORDER + 1));
+  return Math.min(100 * h0, h1, tMax);
 }
 
 function sftWarmStart(z: Float64Array, R: number, target: Float64Array, offset: number, rate: number, steps: number): void {

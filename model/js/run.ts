@@ -53,7 +53,7 @@ export function simulateRow(batch: RunBatch, i: number, scratch: KernelScratch, 
       integrateRk4(ws, recorder, eta, tMax, maxSteps);
       break;
     case 'adaptive':
-      integrateAdaptive(ws, recorder, eta, tMax, maxSteps, batch.tolerance[i]);
+      integrateAdaptive(ws, recorder, start.firstStep, tMax, maxSteps, batch.tolerance[i]);
       break;
     case 'reinforce':
     case 'grpo': {

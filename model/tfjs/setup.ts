@@ -28,6 +28,8 @@ export interface RunStarts {
   readonly acc0: Float64Array;
   readonly piOpt0: Float64Array;
   readonly dAcc0: Float64Array;
+  /** `adaptive`: the first trial step (prepareRow, Hairer–Nørsett–Wanner); NaN otherwise. */
+  readonly firstStep: Float64Array;
   readonly regime: Float64Array;
   /** 1 - eps: t_conv is the first time pi(r*) reaches it. */
   readonly convThreshold: Float64Array;
@@ -59,6 +61,7 @@ export function prepareRuns(batch: RunBatch): RunStarts {
     acc0: new Float64Array(n),
     piOpt0: new Float64Array(n),
     dAcc0: new Float64Array(n),
+    firstStep: new Float64Array(n).fill(NaN),
     regime: new Float64Array(n),
     convThreshold: new Float64Array(n),
     escapeThreshold: new Float64Array(n),
@@ -89,6 +92,7 @@ function gatherRow(batch: RunBatch, i: number, ws: RunWorkspace, out: RunStarts)
   out.acc0[i] = start.acc0;
   out.piOpt0[i] = start.piOpt0;
   out.dAcc0[i] = start.dAcc0;
+  out.firstStep[i] = start.firstStep;
 }
 
 /**

@@ -338,7 +338,8 @@ function simulateChunk(runtime: LoadedRuntime, batch: RunBatch, starts: RunStart
     if (w0 !== null) for (let k = 0; k < R * A; k++) w0[j * R * A + k] = starts.state[i * D + R + k];
     control.lastAcc[j] = starts.acc0[i];
     control.lastPiOpt[j] = starts.piOpt0[i];
-    control.trial[j] = batch.stepSize[i];
+    // adaptive starts from the same automatic first step as the js backend (model/js/run-setup.ts).
+    control.trial[j] = algorithm === 'adaptive' ? starts.firstStep[i] : batch.stepSize[i];
     control.recorders[j].start(
       starts.acc0[i],
       starts.piOpt0[i],
