@@ -11,11 +11,13 @@
  */
 import type { Backend } from '../model/backend.js';
 import type { Algorithm, BatchShape, RunBatch } from '../model/batch.js';
-import { jsBackend } from '../model/js/index.js';
+import { createJsBackend } from '../model/js/index.js';
 import { streamUniforms } from '../model/random.js';
 import { availableBackends, createBackend } from '../model/select.js';
 
 const quick = process.argv.includes('--quick');
+/** The js backend as sweeps create it (createBackend('js')): it keeps its workspace between calls of one shape. */
+const jsBackend = createJsBackend();
 const REPETITIONS = quick ? 2 : 3;
 
 interface ThroughputCase {

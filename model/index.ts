@@ -28,7 +28,7 @@ export {
   uniformPair,
   type RandomKey,
 } from './random.js';
-export { jsBackend, simulateBatch, simulateRun, type RunResult } from './js/index.js';
+export { createJsBackend, jsBackend, simulateBatch, simulateRun, type RunResult } from './js/index.js';
 
 // --- tfjs backend and backend selection (owned by the tfjs helper) ---
 export {

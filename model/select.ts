@@ -19,7 +19,7 @@
 import type { Backend, BackendName } from './backend.js';
 import { BACKEND_NAMES } from './backend.js';
 import type { RunBatch } from './batch.js';
-import { jsBackend } from './js/index.js';
+import { createJsBackend } from './js/index.js';
 import type { BatchStats } from './stats.js';
 import { BackendUnavailableError } from './errors.js';
 import { createTfjsBackend, type TfjsBackendOptions } from './tfjs/index.js';
@@ -115,7 +115,7 @@ export async function createBackend(name: BackendName, options: SelectOptions = 
   };
   switch (name) {
     case 'js':
-      return jsBackend;
+      return createJsBackend();
     case 'tfjs':
       return createTfjsBackend(resolved.tfjs);
     case 'auto':
@@ -126,7 +126,7 @@ export async function createBackend(name: BackendName, options: SelectOptions = 
 }
 
 async function createAutoBackend(options: ResolvedSelectOptions): Promise<AutoBackend> {
-  const candidates: Backend[] = [jsBackend];
+  const candidates: Backend[] = [createJsBackend()];
   if (options.tfjs.runtime !== 'cpu') {
     try {
       const tfjs = await createTfjsBackend(options.tfjs);
@@ -193,7 +193,7 @@ async function measure(key: string, batch: RunBatch, candidates: readonly Backen
       elapsed = options.now() - start;
     } catch (error) {
       // js is the reference: its errors (e.g. invalid parameters) are the batch's errors.
-      if (backend === jsBackend) throw error;
+      if (backend === candidates[0]) throw error;
       continue; // an accelerated backend that fails on this shape is simply not picked
     }
     let runSteps = 0;

@@ -50,22 +50,25 @@ export interface BatchStats {
   } | null;
 }
 
-/** Allocates zero-filled columns for n runs. */
+/**
+ * Allocates zero-filled columns for n runs, all views of one buffer (a batch
+ * of one run otherwise pays ~20 separate allocations); a consumer that
+ * transfers the buffers must list each once (worker/thread.ts does).
+ */
 export function allocateStats(size: number, trajectoryPoints: number): BatchStats {
-  const columns = {} as Record<StatName, Float64Array>;
-  for (const name of STAT_NAMES) columns[name] = new Float64Array(size);
   const k = trajectoryPoints;
+  const buffer = new ArrayBuffer(8 * (STAT_NAMES.length * size + (k > 0 ? 3 * size * k : 0)));
+  let offset = 0;
+  const take = (length: number): Float64Array => {
+    const view = new Float64Array(buffer, 8 * offset, length);
+    offset += length;
+    return view;
+  };
+  const columns = {} as Record<StatName, Float64Array>;
+  for (const name of STAT_NAMES) columns[name] = take(size);
   return {
     size,
     columns,
-    trajectory:
-      k > 0
-        ? {
-            points: k,
-            time: new Float64Array(size * k),
-            acc: new Float64Array(size * k),
-            piOpt: new Float64Array(size * k),
-          }
-        : null,
+    trajectory: k > 0 ? { points: k, time: take(size * k), acc: take(size * k), piOpt: take(size * k) } : null,
   };
 }

@@ -1,3 +1,4 @@
+import { exp } from './exp.js';
 import {
   REWARD_NEG_ENTROPY,
   REWARD_RLVR,
@@ -47,7 +48,7 @@ function patternExponentials(ws: RunWorkspace, y: Float64Array): number {
   let shift = ws.shift;
   let sum = 0;
   for (let r = 0; r < R; r++) {
-    const e = Math.exp(y[r] - shift);
+    const e = exp(y[r] - shift);
     pi[r] = e;
     sum += e;
   }
@@ -58,7 +59,7 @@ function patternExponentials(ws: RunWorkspace, y: Float64Array): number {
     shift = max;
     sum = 0;
     for (let r = 0; r < R; r++) {
-      const e = Math.exp(y[r] - shift);
+      const e = exp(y[r] - shift);
       pi[r] = e;
       sum += e;
     }
@@ -157,7 +158,7 @@ function answerLayerFlow(ws: RunWorkspace, y: Float64Array, dy: Float64Array, wi
     if (!Number.isFinite(max)) return false;
     let sum = 0;
     for (let a = 0; a < A; a++) {
-      const e = Math.exp(y[R + base + a] - max);
+      const e = exp(y[R + base + a] - max);
       pa[base + a] = e;
       sum += e;
     }

@@ -1,3 +1,8 @@
+import {
+  A21, A31, A32, A41, A42, A43, A51, A52, A53, A54, A61, A62, A63, A64, A65,
+  B1, B3, B4, B5, B6, E1, E3, E4, E5, E6, E7,
+  acceptedStepFactor, rejectedStepFactor, stepCollapsed,
+} from './dormand-prince.js';
 import { accuracyRate, evaluateFlow, recentre } from './flow.js';
 import type { RunRecorder } from './recorder.js';
 import type { RunWorkspace } from './workspace.js';
@@ -84,53 +89,9 @@ export function integrateRk4(ws: RunWorkspace, recorder: RunRecorder, h: number,
   ws.time = t;
 }
 
-// Dormand–Prince 5(4) tableau (Dormand & Prince 1980; Hairer, Nørsett, Wanner I, Table 5.2).
-const A21 = 1 / 5;
-const A31 = 3 / 40, A32 = 9 / 40;
-const A41 = 44 / 45, A42 = -56 / 15, A43 = 32 / 9;
-const A51 = 19372 / 6561, A52 = -25360 / 2187, A53 = 64448 / 6561, A54 = -212 / 729;
-const A61 = 9017 / 3168, A62 = -355 / 33, A63 = 46732 / 5247, A64 = 49 / 176, A65 = -5103 / 18656;
-const B1 = 35 / 384, B3 = 500 / 1113, B4 = 125 / 192, B5 = -2187 / 6784, B6 = 11 / 84;
-// Error weights: 5th-order minus embedded 4th-order solution.
-const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E6 = 22 / 525, E7 = -1 / 40;
-
 /**
- * The same tableau as weight rows (stage i+2 from k1..k(i+1); the 5th-order
- * solution and the error from k1..k7), for the tfjs kernel, which combines
- * stage tensors (model/tfjs/simulate.ts). The loops below keep the scalars.
- */
-export const DORMAND_PRINCE = {
-  stages: [[A21], [A31, A32], [A41, A42, A43], [A51, A52, A53, A54], [A61, A62, A63, A64, A65]],
-  solution: [B1, 0, B3, B4, B5, B6],
-  error: [E1, 0, E3, E4, E5, E6, E7],
-} as const;
-
-/** Step-size controller limits (Hairer–Wanner defaults). */
-const SAFETY = 0.9;
-const MAX_GROWTH = 5;
-const MAX_SHRINK = 0.2;
-
-/**
- * The adaptive run's step has collapsed (below 1e-14 t, not finite, or more
- * than 4 maxSteps + 1000 attempts): the run stops as diverged.
- */
-export function stepCollapsed(attempts: number, maxSteps: number, h: number, t: number): boolean {
-  return attempts > 4 * maxSteps + 1000 || !(h > 1e-14 * t) || !Number.isFinite(h);
-}
-
-/** Next trial step / this step after an accepted step of error norm `error` <= 1 (no growth right after a rejection). */
-export function acceptedStepFactor(error: number, rejectedLast: boolean): number {
-  const factor = error === 0 ? MAX_GROWTH : Math.min(MAX_GROWTH, Math.max(MAX_SHRINK, SAFETY * Math.pow(error, -0.2)));
-  return rejectedLast ? Math.min(factor, 1) : factor;
-}
-
-/** Retry step / this step after a rejected step (error norm > 1, Infinity when not finite). */
-export function rejectedStepFactor(error: number): number {
-  return Number.isFinite(error) ? Math.max(MAX_SHRINK, SAFETY * Math.pow(error, -0.2)) : MAX_SHRINK;
-}
-
-/**
- * `adaptive`: Dormand–Prince 5(4) with FSAL and per-run error control,
+ * `adaptive` (with `train: both`; adaptive-pattern.ts fuses the
+ * `train: pattern` case): Dormand–Prince 5(4) (dormand-prince.ts) with FSAL and per-run error control,
  * error norm sqrt(mean((err_j / (atol + rtol max(|y_j|, |y'_j|)))^2)) <= 1.
  * rtol = atol = `tolerance`: the state is logits, and an absolute logit error
  * delta is a relative error delta on the probability, the quantity that

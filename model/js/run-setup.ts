@@ -136,7 +136,11 @@ export function prepareRow(batch: RunBatch, i: number, ws: RunWorkspace): RowSta
       acc0: NaN, piOpt0: NaN, dAcc0: NaN, regime: REGIME_OTHER, firstStep: NaN,
     };
   }
+  // Re-centre (z = log pi), then evaluate at the re-centred state itself, so
+  // "the flow was evaluated at ws.state" holds to the bit for every rule (the
+  // adaptive first-step probe below restores exactly this evaluation).
   recentre(ws, y);
+  evaluateFlow(ws, y, ws.derivative, true);
   const acc0 = ws.accuracy;
   const dAcc0 = accuracyRate(ws, ws.derivative);
 
@@ -191,10 +195,9 @@ function startingStep(ws: RunWorkspace, tolerance: number, tMax: number): number
     }
     d2 = Math.sqrt(d2 / D) / h0;
   }
-  // Back to the starting state (the probe moved ws.pattern, ws.accuracy, ... and the shift).
+  // Back to the starting state's evaluation (the probe moved ws.pattern, ws.accuracy, ... and the shift).
   ws.shift = 0;
   evaluateFlow(ws, y, ws.derivative, true);
-  recentre(ws, y);
   // A non-finite probe: start at h0 and let the controller shrink the step.
   if (!probeFinite || !Number.isFinite(d2)) return h0;
   const rate = Math.max(d1, d2);

@@ -2,6 +2,7 @@ import type { RunBatch } from '../batch.js';
 import type { BatchStats } from '../stats.js';
 import { evaluateFlow, patternSummary } from './flow.js';
 import { integrateEulerPattern } from './euler-pattern.js';
+import { integrateAdaptivePattern } from './adaptive-pattern.js';
 import { integrateAdaptive, integrateEuler, integrateRk4 } from './integrators.js';
 import { RunRecorder } from './recorder.js';
 import { prepareRow, writeNonFinite } from './run-setup.js';
@@ -53,7 +54,8 @@ export function simulateRow(batch: RunBatch, i: number, scratch: KernelScratch, 
       integrateRk4(ws, recorder, eta, tMax, maxSteps);
       break;
     case 'adaptive':
-      integrateAdaptive(ws, recorder, start.firstStep, tMax, maxSteps, batch.tolerance[i]);
+      if (ws.trainBoth) integrateAdaptive(ws, recorder, start.firstStep, tMax, maxSteps, batch.tolerance[i]);
+      else integrateAdaptivePattern(ws, recorder, start.firstStep, tMax, maxSteps, batch.tolerance[i]);
       break;
     case 'reinforce':
     case 'grpo': {

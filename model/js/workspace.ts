@@ -1,4 +1,4 @@
-import type { BatchShape, Reward } from '../batch.js';
+import { EXACT_ALGORITHMS, type BatchShape, type Reward } from '../batch.js';
 
 /** Reward kinds as small integers for the hot loop (MODEL.md §2). */
 export const REWARD_RLVR = 0;
@@ -12,6 +12,9 @@ const REWARD_CODES: Record<Reward, number> = {
   'neg-entropy': REWARD_NEG_ENTROPY,
   'trajectory-logprob': REWARD_TRAJECTORY_LOGPROB,
 };
+
+/** Stand-in for the buffers a rule does not use. */
+const EMPTY = new Float64Array(0);
 
 /** Runge–Kutta stages kept per run (Dormand–Prince 5(4) needs 7). */
 export const STAGES = 7;
@@ -38,7 +41,7 @@ export class RunWorkspace {
   state: Float64Array;
   candidate: Float64Array;
   derivative: Float64Array;
-  /** Runge–Kutta stage derivatives and the stage input. */
+  /** Runge–Kutta stage derivatives (rk4, adaptive; empty otherwise) and the stage input. */
   readonly stages: Float64Array[];
   readonly stageInput: Float64Array;
 
@@ -57,13 +60,13 @@ export class RunWorkspace {
   readonly initialSuccess: Float64Array; // p(r) at t = 0
   readonly fixedReward: Float64Array; // R(r) for train: pattern (answer layer frozen)
 
-  /** Stochastic rules: sampled rollouts and their gradient estimate. */
+  /** Stochastic rules: sampled rollouts and their gradient estimate (empty for the exact rules). */
   readonly cumulative: Float64Array;
   readonly rolloutPattern: Int32Array;
   readonly rolloutAnswer: Int32Array;
   readonly rolloutReward: Float64Array;
   readonly estimate: Float64Array;
-  /** Fused pattern-layer Euler: double-buffered (pi, log pi). */
+  /** Fused pattern-layer Euler: double-buffered (pi, log pi); empty for the other rules. */
   readonly eulerPattern: [Float64Array, Float64Array];
   readonly eulerLogPattern: [Float64Array, Float64Array];
   readonly words = new Uint32Array(4);
@@ -72,6 +75,10 @@ export class RunWorkspace {
   /** Scalars of the last flow evaluation. */
   beta = 0;
   shift = 0;
+  /** sum_r exp(z_r - shift) of the last fused pattern stage (adaptive-pattern.ts); log-normaliser shift + log of it. */
+  normaliser = 1;
+  /** Pattern the fused adaptive stage centres its scores on (the previous stage's most likely). */
+  centre = 0;
   accuracy = 0;
   piOpt = 0;
   optimal = 0;
@@ -90,30 +97,49 @@ export class RunWorkspace {
     this.dimension = this.trainBoth ? R + R * A : R;
     this.reward = REWARD_CODES[shape.reward];
     const D = this.dimension;
-    this.state = new Float64Array(D);
-    this.candidate = new Float64Array(D);
-    this.derivative = new Float64Array(D);
-    this.stages = Array.from({ length: STAGES }, () => new Float64Array(D));
-    this.stageInput = new Float64Array(D);
-    this.pattern = new Float64Array(R);
-    this.logPattern = new Float64Array(R);
-    this.score = new Float64Array(R);
-    this.answer = new Float64Array(R * A);
-    this.logAnswer = new Float64Array(R * A);
-    this.patternReward = new Float64Array(R);
-    this.answerKl = new Float64Array(R);
-    this.logReference = new Float64Array(R);
-    this.logAnswerReference = new Float64Array(R * A);
-    this.initialSuccess = new Float64Array(R);
-    this.fixedReward = new Float64Array(R);
     const N = Math.max(shape.rollouts, 0);
-    this.cumulative = new Float64Array(R);
+    // Only what the rule uses, carved from one buffer: a workspace is made per
+    // batch, and a batch of one run (`simulateRun`, small shards) paid more for
+    // ~35 separate typed-array allocations (each above 64 bytes is its own
+    // off-heap buffer, ~1 us) than for the run itself.
+    const rungeKutta = shape.algorithm === 'rk4' || shape.algorithm === 'adaptive';
+    const stochastic = !EXACT_ALGORITHMS.includes(shape.algorithm);
+    const euler = shape.algorithm === 'euler';
+    const stageCount = rungeKutta ? STAGES : 0;
+    const doubles =
+      (4 + stageCount) * D + (stochastic ? D + R + N : 0) + (euler ? 4 * R : 0) + 8 * R + 3 * R * A;
+    const buffer = new ArrayBuffer(8 * doubles);
+    let offset = 0;
+    // Views by constructor: cheaper than subarray (no species lookup), ~30 per workspace.
+    const take = (length: number): Float64Array => {
+      const view = new Float64Array(buffer, 8 * offset, length);
+      offset += length;
+      return view;
+    };
+    this.state = take(D);
+    this.candidate = take(D);
+    this.derivative = take(D);
+    this.stageInput = take(D);
+    this.stages = [];
+    for (let k = 0; k < stageCount; k++) this.stages.push(take(D));
+    this.pattern = take(R);
+    this.logPattern = take(R);
+    this.score = take(R);
+    this.patternReward = take(R);
+    this.answerKl = take(R);
+    this.logReference = take(R);
+    this.initialSuccess = take(R);
+    this.fixedReward = take(R);
+    this.answer = take(R * A);
+    this.logAnswer = take(R * A);
+    this.logAnswerReference = take(R * A);
+    this.estimate = stochastic ? take(D) : EMPTY;
+    this.cumulative = stochastic ? take(R) : EMPTY;
+    this.rolloutReward = stochastic ? take(N) : EMPTY;
     this.rolloutPattern = new Int32Array(N);
     this.rolloutAnswer = new Int32Array(N);
-    this.rolloutReward = new Float64Array(N);
-    this.estimate = new Float64Array(D);
-    this.eulerPattern = [new Float64Array(R), new Float64Array(R)];
-    this.eulerLogPattern = [new Float64Array(R), new Float64Array(R)];
+    this.eulerPattern = euler ? [take(R), take(R)] : [EMPTY, EMPTY];
+    this.eulerLogPattern = euler ? [take(R), take(R)] : [EMPTY, EMPTY];
   }
 
   /** Swaps `state` and `candidate` (accepting a step without copying). */

@@ -3,7 +3,7 @@
  * [n, R, A]) tensors, one tf.tidy per step; the per-run control (time, step
  * count, stopping, adaptive step size, events) stays in JS in float64 with the
  * reference kernel's own conventions (model/js/recorder.ts RunRecorder,
- * model/js/integrators.ts stopping rules and step-size controller), so the two
+ * model/js/dormand-prince.ts stopping rules and step-size controller), so the two
  * backends differ only by the float32 arithmetic of the tensor part.
  *
  * Each step reads back [n, 1] tensors of ACC and pi(r*) (adaptive: also the
@@ -16,7 +16,7 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { RunBatch } from '../batch.js';
 import { evaluateFlow as evaluateFlow64, patternSummary } from '../js/flow.js';
-import { acceptedStepFactor, DORMAND_PRINCE, rejectedStepFactor, stepCollapsed } from '../js/integrators.js';
+import { acceptedStepFactor, DORMAND_PRINCE, rejectedStepFactor, stepCollapsed } from '../js/dormand-prince.js';
 import { RunRecorder } from '../js/recorder.js';
 import { writeNonFinite } from '../js/run-setup.js';
 import { GRPO_STD_GUARD } from '../js/stochastic.js';
@@ -216,7 +216,7 @@ class ChunkControl {
     }
   }
 
-  /** adaptive: the float64 step-size controller of model/js/integrators.ts; returns the accepted rows. */
+  /** adaptive: the float64 step-size controller of model/js/dormand-prince.ts; returns the accepted rows. */
   private applyAdaptiveStep(
     batch: RunBatch,
     rows: Int32Array,

@@ -1,0 +1,301 @@
+import { exp } from './exp.js';
+import {
+  A21, A31, A32, A41, A42, A43, A51, A52, A53, A54, A61, A62, A63, A64, A65,
+  B1, B3, B4, B5, B6, E1, E3, E4, E5, E6, E7,
+  acceptedStepFactor, rejectedStepFactor, stepCollapsed,
+} from './dormand-prince.js';
+import type { RunRecorder } from './recorder.js';
+import { REWARD_TRAJECTORY_LOGPROB, type RunWorkspace } from './workspace.js';
+
+/*
+ * `adaptive` with `train: pattern`, fused: the time-to-solution path of the
+ * kernel (issue 2: T0 of regime 2 at 1% in ~16 steps of ~100 flow
+ * evaluations, so the cost of one evaluation at small R is the run's cost).
+ *
+ * The method, its error norm, step controller, FSAL, event recording and
+ * stopping rules are those of integrateAdaptive (integrators.ts, which serves
+ * `train: both`); only the flow evaluation is specialised. With the answer
+ * layer frozen, dz_r/dt = pi(r) (s_r - sum_q pi(q) s_q), s_r = R(r) +
+ * [trajectory-logprob] log pi(r) - beta (log pi(r) - log pi_ref(r))
+ * (MODEL.md §3; flow.ts patternOnlyFlow). A stage needs log pi only when s
+ * does (beta > 0 or trajectory-logprob), so with beta = 0 and a reward free
+ * of log pi a stage takes R exponentials and no logarithm; the state is
+ * re-centred to z = log pi once per accepted step (one logarithm).
+ */
+
+/**
+ * The pattern flow at stage input u, written to dy; returns ACC at u, or NaN
+ * when u or the flow is not finite. ws.pattern holds pi(u), ws.shift and
+ * ws.normaliser the log-shift c and S = sum_r exp(u_r - c) (log-normaliser
+ * c + log S). Exponentials are taken of u itself (c = 0): u stays within a
+ * step's change of the re-centred state, where max_r z_r is near 0; when the
+ * sum leaves [1e-200, 1e200], c = max u instead.
+ *
+ * With s = R (beta = 0, a reward free of log pi) one pass takes the
+ * exponentials and all the sums, centred on `centre`, the most likely pattern
+ * of the previous evaluation (patternOnlyFlow, flow.ts, centres on the
+ * current one: the same cancellation-free form when pi(k) -> 1, when the
+ * most likely pattern does not change between stages); a second pass
+ * normalises and writes dy. Otherwise s needs log pi (patternStageWithLogs).
+ */
+function patternStage(ws: RunWorkspace, u: Float64Array, dy: Float64Array, plain: boolean): number {
+  if (!plain) return patternStageWithLogs(ws, u, dy);
+  const R = ws.patterns;
+  const pi = ws.pattern;
+  const p = ws.initialSuccess;
+  const reward = ws.fixedReward;
+  const centre = reward[ws.centre];
+  let shift = 0;
+  let sum = 0;
+  let accuracy = 0;
+  let mean = 0;
+  let dominant = 0;
+  let largest = -1;
+  for (let r = 0; r < R; r++) {
+    const e = exp(u[r]);
+    pi[r] = e;
+    sum += e;
+    accuracy += e * p[r];
+    mean += e * (reward[r] - centre);
+    if (e > largest) {
+      largest = e;
+      dominant = r;
+    }
+  }
+  if (!(sum > 1e-200 && sum < 1e200)) {
+    shift = largestEntry(u, R);
+    if (!Number.isFinite(shift)) return NaN;
+    sum = 0;
+    accuracy = 0;
+    mean = 0;
+    largest = -1;
+    for (let r = 0; r < R; r++) {
+      const e = exp(u[r] - shift);
+      pi[r] = e;
+      sum += e;
+      accuracy += e * p[r];
+      mean += e * (reward[r] - centre);
+      if (e > largest) {
+        largest = e;
+        dominant = r;
+      }
+    }
+    if (!(sum >= 1 && sum < Infinity)) return NaN;
+  }
+  const inverse = 1 / sum;
+  accuracy *= inverse;
+  mean *= inverse;
+  if (!Number.isFinite(mean) || !Number.isFinite(accuracy)) return NaN;
+  for (let r = 0; r < R; r++) {
+    const q = pi[r] * inverse;
+    pi[r] = q;
+    dy[r] = q * (reward[r] - centre - mean);
+  }
+  ws.centre = dominant;
+  ws.shift = shift;
+  ws.normaliser = sum;
+  return accuracy;
+}
+
+/** max_r u_r (a NaN entry leaves it as is: the sums then fail their finiteness tests). */
+function largestEntry(u: Float64Array, R: number): number {
+  let max = -Infinity;
+  for (let r = 0; r < R; r++) if (u[r] > max) max = u[r];
+  return max;
+}
+
+/**
+ * patternStage when s_r = R(r) + [trajectory-logprob] log pi(r) - beta (log
+ * pi(r) - log pi_ref(r)) needs log pi = u - (c + log S): exponentials, then
+ * the scores, then the centred sums (on the current most likely pattern, as
+ * patternOnlyFlow), then dy.
+ */
+function patternStageWithLogs(ws: RunWorkspace, u: Float64Array, dy: Float64Array): number {
+  const R = ws.patterns;
+  const pi = ws.pattern;
+  let shift = 0;
+  let sum = 0;
+  let dominant = 0;
+  for (let r = 0; r < R; r++) {
+    const e = exp(u[r]);
+    pi[r] = e;
+    sum += e;
+    if (e > pi[dominant]) dominant = r;
+  }
+  if (!(sum > 1e-200 && sum < 1e200)) {
+    shift = largestEntry(u, R);
+    if (!Number.isFinite(shift)) return NaN;
+    sum = 0;
+    dominant = 0;
+    for (let r = 0; r < R; r++) {
+      const e = exp(u[r] - shift);
+      pi[r] = e;
+      sum += e;
+      if (e > pi[dominant]) dominant = r;
+    }
+    if (!(sum >= 1 && sum < Infinity)) return NaN;
+  }
+  const inverse = 1 / sum;
+  const p = ws.initialSuccess;
+  const score = ws.score;
+  const logNorm = shift + Math.log(sum);
+  const logRef = ws.logReference;
+  const fixed = ws.fixedReward;
+  const beta = ws.beta;
+  const logPiWeight = ws.reward === REWARD_TRAJECTORY_LOGPROB ? 1 : 0;
+  for (let r = 0; r < R; r++) {
+    const lp = u[r] - logNorm;
+    score[r] = fixed[r] + logPiWeight * lp - beta * (lp - logRef[r]);
+  }
+  const sk = score[dominant];
+  let accuracy = 0;
+  let mean = 0;
+  for (let r = 0; r < R; r++) {
+    const q = pi[r] * inverse;
+    pi[r] = q;
+    accuracy += q * p[r];
+    mean += q * (score[r] - sk);
+  }
+  if (!Number.isFinite(mean) || !Number.isFinite(accuracy)) return NaN;
+  for (let r = 0; r < R; r++) dy[r] = pi[r] * (score[r] - sk - mean);
+  ws.shift = shift;
+  ws.normaliser = sum;
+  return accuracy;
+}
+
+/**
+ * dACC/dt = sum_r p(r) dpi(r) with dpi(r) = pi(r) (dz_r - sum_q pi(q) dz_q)
+ * (flow.ts accuracyRate, answer layer frozen), at the last stage's pi.
+ */
+function patternAccuracyRate(ws: RunWorkspace, dy: Float64Array, accuracy: number): number {
+  const R = ws.patterns;
+  const pi = ws.pattern;
+  const p = ws.initialSuccess;
+  let weighted = 0;
+  let mean = 0;
+  for (let r = 0; r < R; r++) {
+    const change = pi[r] * dy[r];
+    weighted += p[r] * change;
+    mean += change;
+  }
+  return weighted - accuracy * mean;
+}
+
+/** argmax_r pi(r), lowest index on ties. */
+function mostLikely(pi: Float64Array, R: number): number {
+  let k = 0;
+  for (let r = 1; r < R; r++) if (pi[r] > pi[k]) k = r;
+  return k;
+}
+
+/**
+ * integrateAdaptive (integrators.ts) for `train: pattern`. Same precondition:
+ * the flow was evaluated at ws.state (ws.derivative, ws.pattern are at the
+ * state), which is re-centred, and the recorder was started at t = 0. On
+ * return ws.state, ws.pattern, ws.logPattern, ws.accuracy and ws.piOpt are at
+ * the last accepted state, unless ws.diverged (the caller re-evaluates then).
+ */
+export function integrateAdaptivePattern(
+  ws: RunWorkspace,
+  recorder: RunRecorder,
+  firstStep: number,
+  tMax: number,
+  maxSteps: number,
+  tolerance: number,
+): void {
+  const D = ws.dimension;
+  const stages = ws.stages;
+  const input = ws.stageInput;
+  const plain = ws.beta === 0 && ws.reward !== REWARD_TRAJECTORY_LOGPROB;
+  const atol = tolerance;
+  const rtol = tolerance;
+  let accuracy = ws.accuracy;
+  ws.centre = mostLikely(ws.pattern, ws.patterns);
+  let h = firstStep;
+  let step = 0;
+  let attempts = 0;
+  let rejectedLast = false;
+  let t = 0;
+  while (t < tMax && step < maxSteps) {
+    if (stepCollapsed(++attempts, maxSteps, h, t)) {
+      ws.diverged = true;
+      break;
+    }
+    const last = t + h >= tMax;
+    const dt = last ? tMax - t : h;
+    const y = ws.state;
+    const k1 = ws.derivative;
+    const k2 = stages[1], k3 = stages[2], k4 = stages[3], k5 = stages[4], k6 = stages[5], k7 = stages[6];
+    let ok = true;
+    for (let j = 0; j < D; j++) input[j] = y[j] + dt * A21 * k1[j];
+    ok = !Number.isNaN(patternStage(ws, input, k2, plain));
+    if (ok) {
+      for (let j = 0; j < D; j++) input[j] = y[j] + dt * (A31 * k1[j] + A32 * k2[j]);
+      ok = !Number.isNaN(patternStage(ws, input, k3, plain));
+    }
+    if (ok) {
+      for (let j = 0; j < D; j++) input[j] = y[j] + dt * (A41 * k1[j] + A42 * k2[j] + A43 * k3[j]);
+      ok = !Number.isNaN(patternStage(ws, input, k4, plain));
+    }
+    if (ok) {
+      for (let j = 0; j < D; j++) input[j] = y[j] + dt * (A51 * k1[j] + A52 * k2[j] + A53 * k3[j] + A54 * k4[j]);
+      ok = !Number.isNaN(patternStage(ws, input, k5, plain));
+    }
+    if (ok) {
+      for (let j = 0; j < D; j++) {
+        input[j] = y[j] + dt * (A61 * k1[j] + A62 * k2[j] + A63 * k3[j] + A64 * k4[j] + A65 * k5[j]);
+      }
+      ok = !Number.isNaN(patternStage(ws, input, k6, plain));
+    }
+    const next = ws.candidate;
+    let nextAccuracy = NaN;
+    if (ok) {
+      for (let j = 0; j < D; j++) {
+        next[j] = y[j] + dt * (B1 * k1[j] + B3 * k3[j] + B4 * k4[j] + B5 * k5[j] + B6 * k6[j]);
+      }
+      nextAccuracy = patternStage(ws, next, k7, plain);
+      ok = !Number.isNaN(nextAccuracy);
+    }
+    let error = Infinity;
+    if (ok) {
+      let sum = 0;
+      for (let j = 0; j < D; j++) {
+        const e = dt * (E1 * k1[j] + E3 * k3[j] + E4 * k4[j] + E5 * k5[j] + E6 * k6[j] + E7 * k7[j]);
+        const scale = atol + rtol * Math.max(Math.abs(y[j]), Math.abs(next[j]));
+        const ratio = e / scale;
+        sum += ratio * ratio;
+      }
+      error = Math.sqrt(sum / D);
+      if (!Number.isFinite(error)) error = Infinity;
+    }
+    if (error <= 1) {
+      step++;
+      t = last ? tMax : t + dt;
+      // FSAL: k7 = f(next) becomes the next step's k1; ws.pattern is pi(next).
+      stages[6] = ws.derivative;
+      ws.derivative = k7;
+      ws.acceptCandidate();
+      // Re-centre: z = next - (c + log S) = log pi(next).
+      const logNorm = ws.shift + Math.log(ws.normaliser);
+      const z = ws.state;
+      for (let j = 0; j < D; j++) z[j] -= logNorm;
+      accuracy = nextAccuracy;
+      // dACC/dt at the step end places events inside these long steps (cubic Hermite, recorder.ts).
+      recorder.record(t, accuracy, ws.pattern[ws.optimal], patternAccuracyRate(ws, k7, accuracy));
+      h = dt * acceptedStepFactor(error, rejectedLast);
+      rejectedLast = false;
+    } else {
+      h = dt * rejectedStepFactor(error);
+      rejectedLast = true;
+    }
+  }
+  ws.steps = step;
+  ws.time = t;
+  if (!ws.diverged) {
+    // The last evaluation was at an accepted state unless the loop ended on a rejection.
+    ws.logPattern.set(ws.state);
+    ws.accuracy = accuracy;
+    ws.piOpt = ws.pattern[ws.optimal];
+  }
+  ws.shift = 0;
+}

@@ -1,0 +1,60 @@
+/**
+ * The Dormand–Prince 5(4) pair and its step-size controller: the method of
+ * `adaptive` (MODEL.md §3), shared by the js integrators (integrators.ts for
+ * `train: both`, adaptive-pattern.ts for `train: pattern`) and the tfjs
+ * kernel (model/tfjs/simulate.ts), so all take the same steps.
+ */
+
+// Tableau (Dormand & Prince 1980; Hairer, Nørsett, Wanner I, Table 5.2).
+export const A21 = 1 / 5;
+export const A31 = 3 / 40, A32 = 9 / 40;
+export const A41 = 44 / 45, A42 = -56 / 15, A43 = 32 / 9;
+export const A51 = 19372 / 6561, A52 = -25360 / 2187, A53 = 64448 / 6561, A54 = -212 / 729;
+export const A61 = 9017 / 3168, A62 = -355 / 33, A63 = 46732 / 5247, A64 = 49 / 176, A65 = -5103 / 18656;
+export const B1 = 35 / 384, B3 = 500 / 1113, B4 = 125 / 192, B5 = -2187 / 6784, B6 = 11 / 84;
+// Error weights: 5th-order minus embedded 4th-order solution.
+export const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E6 = 22 / 525, E7 = -1 / 40;
+
+/**
+ * The same tableau as weight rows (stage i+2 from k1..k(i+1); the 5th-order
+ * solution and the error from k1..k7), for the tfjs kernel, which combines
+ * stage tensors. The js loops use the scalars.
+ */
+export const DORMAND_PRINCE = {
+  stages: [[A21], [A31, A32], [A41, A42, A43], [A51, A52, A53, A54], [A61, A62, A63, A64, A65]],
+  solution: [B1, 0, B3, B4, B5, B6],
+  error: [E1, 0, E3, E4, E5, E6, E7],
+} as const;
+
+/** Step-size controller limits (Hairer–Wanner defaults). */
+const SAFETY = 0.9;
+const MAX_GROWTH = 5;
+const MAX_SHRINK = 0.2;
+
+/**
+ * The adaptive run's step has collapsed (below 1e-14 t, not finite, or more
+ * than 4 maxSteps + 1000 attempts): the run stops as diverged.
+ */
+export function stepCollapsed(attempts: number, maxSteps: number, h: number, t: number): boolean {
+  return attempts > 4 * maxSteps + 1000 || !(h > 1e-14 * t) || !Number.isFinite(h);
+}
+
+/**
+ * error^(-1/5), the controller's ideal step ratio for a 5(4) pair, as
+ * exp(-log(error) / 5): Math.pow costs twice as much in V8, and this runs
+ * once a step of runs that take only ~16 steps (issue 2).
+ */
+function idealRatio(error: number): number {
+  return Math.exp(-0.2 * Math.log(error));
+}
+
+/** Next trial step / this step after an accepted step of error norm `error` <= 1 (no growth right after a rejection). */
+export function acceptedStepFactor(error: number, rejectedLast: boolean): number {
+  const factor = error === 0 ? MAX_GROWTH : Math.min(MAX_GROWTH, Math.max(MAX_SHRINK, SAFETY * idealRatio(error)));
+  return rejectedLast ? Math.min(factor, 1) : factor;
+}
+
+/** Retry step / this step after a rejected step (error norm > 1, Infinity when not finite). */
+export function rejectedStepFactor(error: number): number {
+  return Number.isFinite(error) ? Math.max(MAX_SHRINK, SAFETY * idealRatio(error)) : MAX_SHRINK;
+}
