@@ -148,8 +148,10 @@ async function cheapestPassing(ladder: readonly number[], passes: (value: number
 
 /** Runs in the batched time-to-solution measurement (a sweep simulates many runs per call). */
 const BATCHED_RUNS = 256;
-/** Rounds of the batched measurement (one euler call of BATCHED_RUNS runs is ~0.7 s). */
-const BATCHED_ROUNDS = quick ? 1 : 3;
+/** Rounds of the batched measurement (one euler call of BATCHED_RUNS runs is ~0.6 s). */
+const BATCHED_ROUNDS = quick ? 1 : 7;
+/** Rounds of the one-run-per-call measurement (one euler call is ~2.5 ms). */
+const SINGLE_ROUNDS = quick ? 5 : 41;
 
 async function escapeTime(batch: RunBatch): Promise<number> {
   const stats = await jsBackend.simulate(batch);
@@ -163,28 +165,62 @@ async function msPerRun(batch: RunBatch): Promise<number> {
   return (performance.now() - start) / batch.size;
 }
 
+/** Timings of `fast` against `slow` (ms per run) and their ratio. */
+interface PairedTiming {
+  readonly fast: number;
+  readonly slow: number;
+  /** Median over rounds of slow / (median fast in that round). */
+  readonly ratio: number;
+  /** Lower and upper quartiles of the per-round ratios. */
+  readonly ratioLow: number;
+  readonly ratioHigh: number;
+  readonly rounds: number;
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = q * (sorted.length - 1);
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+}
+
 /**
- * Median wall time per run of `fast` and of `slow`, sampled interleaved
- * (each round: `fastPerRound` calls on `fast`, then one on `slow`), so that
- * load from other processes on a busy machine hits both alike; warm-up calls
- * first (JIT).
+ * Wall time per run of `fast` and of `slow`, sampled interleaved (each
+ * round: `fastPerRound` calls on `fast`, then one on `slow`), after warm-up
+ * calls (JIT). This 2-core VM drifts between a fast and a ~1.6x slower state
+ * for seconds at a time, which moves both rules alike: so the speed-up is
+ * the median of per-round ratios (both sides measured within the round), not
+ * a ratio of medians taken across states.
  */
-async function interleavedMsPerRun(
+async function pairedTiming(
   fast: RunBatch,
   slow: RunBatch,
   rounds: number,
   fastPerRound: number,
   warmUps: { fast: number; slow: number },
-): Promise<{ fast: number; slow: number }> {
+): Promise<PairedTiming> {
   for (let k = 0; k < warmUps.fast; k++) await jsBackend.simulate(fast);
   for (let k = 0; k < warmUps.slow; k++) await jsBackend.simulate(slow);
   const fastTimes: number[] = [];
   const slowTimes: number[] = [];
+  const ratios: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < fastPerRound; k++) fastTimes.push(await msPerRun(fast));
-    slowTimes.push(await msPerRun(slow));
+    const inRound: number[] = [];
+    for (let k = 0; k < fastPerRound; k++) inRound.push(await msPerRun(fast));
+    const slowTime = await msPerRun(slow);
+    fastTimes.push(...inRound);
+    slowTimes.push(slowTime);
+    ratios.push(slowTime / median(inRound));
   }
-  return { fast: median(fastTimes), slow: median(slowTimes) };
+  return {
+    fast: median(fastTimes),
+    slow: median(slowTimes),
+    ratio: median(ratios),
+    ratioLow: quantile(ratios, 0.25),
+    ratioHigh: quantile(ratios, 0.75),
+    rounds,
+  };
 }
 
 async function main(): Promise<void> {
@@ -245,14 +281,13 @@ async function main(): Promise<void> {
   const adaptiveSteps = (await jsBackend.simulate(adaptiveBatch)).columns.steps_taken[0];
   const eulerSteps = (await jsBackend.simulate(eulerBatch)).columns.steps_taken[0];
   // A single short run needs many warm-up calls before its code is fully optimised (3 left it half-tiered).
-  // A single short run needs many warm-up calls before its code is fully optimised (3 left it half-tiered).
-  const single = await interleavedMsPerRun(adaptiveBatch, eulerBatch, 15, 7, { fast: 300, slow: 3 });
+  const single = await pairedTiming(adaptiveBatch, eulerBatch, SINGLE_ROUNDS, 7, { fast: 300, slow: 3 });
   const adaptiveMs = single.fast;
   const eulerMs = single.slow;
   // Batched: BATCHED_RUNS runs per call, gamma spread evenly over gamma +- 2% (distinct
   // trajectories; same rule settings), as a sweep runs them; time per run.
   const gammas = Array.from({ length: BATCHED_RUNS }, (_, i) => gamma * (0.98 + (0.04 * i) / (BATCHED_RUNS - 1)));
-  const batched = await interleavedMsPerRun(
+  const batched = await pairedTiming(
     regimeTwo(gammas, 'adaptive', 1e-3, tolerance, horizon),
     regimeTwo(gammas, 'euler', eta, 0, horizon),
     BATCHED_ROUNDS,
@@ -273,8 +308,10 @@ async function main(): Promise<void> {
   out.push(...rows);
   out.push('');
   out.push(`Time to solution, T0 (t_escape) of regime 2 at gamma = ${gamma} (p = (0.9, 0.6, 0.1x5), pi_ref = (0.3/gamma, 0.7, rest equal)), js backend, one thread.`);
-  out.push(`"single": one run per call (includes per-call set-up: validation, workspace and stats allocation), median of 105 (adaptive, after 300 warm-up calls) / 15 (euler) calls, sampled interleaved (7 adaptive calls, then 1 euler call, per round) so machine load hits both alike.`);
-  out.push(`"batched": ${BATCHED_RUNS} runs per call (gamma spread evenly over ${gamma} +- 2%, same settings), wall time / ${BATCHED_RUNS}, median of ${5 * BATCHED_ROUNDS} (adaptive) / ${BATCHED_ROUNDS} (euler) calls, interleaved (5 adaptive calls, then 1 euler call, per round).`);
+  out.push(`Compiled code (tsc output, as \`patternsweep\` runs), the js backend as sweeps create it (it keeps its workspace between calls).`);
+  out.push(`"single": one run per call, each call timed alone (includes per-call set-up: validation, stats allocation, the promise), ${SINGLE_ROUNDS} rounds of 7 adaptive calls then 1 euler call (after 300 adaptive warm-up calls).`);
+  out.push(`"batched": ${BATCHED_RUNS} runs per call (gamma spread evenly over ${gamma} +- 2%, same settings), wall time / ${BATCHED_RUNS}, ${BATCHED_ROUNDS} rounds of 5 adaptive calls then 1 euler call.`);
+  out.push('Times are medians over all calls; the speed-up is the median of per-round ratios (euler call / median adaptive call of the same round), with their interquartile range.');
   out.push(
     'Settings: for each rule the cheapest rung reaching 1% (it and every finer rung within 1% of the reference) on ladders equally fine in work: eta = 64 / 1.05^k down to ~1, tol = 0.1 / 1.05^(5k) down to ~1e-8 (work ~ 1/eta resp. tol^(-1/5)).',
   );
@@ -289,8 +326,9 @@ async function main(): Promise<void> {
     `| euler | eta ${eta.toPrecision(3)} | ${eulerT0.toPrecision(7)} | ${(((eulerT0 - reference) / reference) * 100).toFixed(3)}% | ${eulerSteps} | ${eulerMs.toFixed(3)} | ${eulerBatchedMs.toFixed(3)} |`,
   );
   out.push('');
+  const range = (p: PairedTiming) => `${p.ratio.toFixed(0)}x (interquartile ${p.ratioLow.toFixed(0)}-${p.ratioHigh.toFixed(0)}x over ${p.rounds} rounds)`;
   out.push(
-    `adaptive is ${(eulerMs / adaptiveMs).toFixed(0)}x faster than euler at equal (1%) accuracy for a single run per call, ${(eulerBatchedMs / adaptiveBatchedMs).toFixed(0)}x per run in batches of ${BATCHED_RUNS}.`,
+    `adaptive is faster than euler at equal (1%) accuracy by ${range(single)} for a single run per call, and by ${range(batched)} per run in batches of ${BATCHED_RUNS}.`,
   );
   out.push(`Total bench time ${((performance.now() - benchStart) / 1000).toFixed(0)} s.`);
   process.stdout.write(out.join('\n') + '\n');
