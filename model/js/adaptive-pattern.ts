@@ -226,9 +226,8 @@ export function integrateAdaptivePattern(
     const y = ws.state;
     const k1 = ws.derivative;
     const k2 = stages[1], k3 = stages[2], k4 = stages[3], k5 = stages[4], k6 = stages[5], k7 = stages[6];
-    let ok = true;
     for (let j = 0; j < D; j++) input[j] = y[j] + dt * A21 * k1[j];
-    ok = !Number.isNaN(patternStage(ws, input, k2, plain));
+    let ok = !Number.isNaN(patternStage(ws, input, k2, plain));
     if (ok) {
       for (let j = 0; j < D; j++) input[j] = y[j] + dt * (A31 * k1[j] + A32 * k2[j]);
       ok = !Number.isNaN(patternStage(ws, input, k3, plain));
@@ -292,7 +291,8 @@ export function integrateAdaptivePattern(
   ws.steps = step;
   ws.time = t;
   if (!ws.diverged) {
-    // The last evaluation was at an accepted state unless the loop ended on a rejection.
+    // The loop ends only after an accepted step (or on divergence): the last
+    // evaluation, and so ws.pattern, is at the accepted state.
     ws.logPattern.set(ws.state);
     ws.accuracy = accuracy;
     ws.piOpt = ws.pattern[ws.optimal];
