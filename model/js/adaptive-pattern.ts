@@ -1,4 +1,5 @@
 import { exp } from './exp.js';
+import { escapeMargin } from './flow.js';
 import {
   A21, A31, A32, A41, A42, A43, A51, A52, A53, A54, A61, A62, A63, A64, A65,
   B1, B3, B4, B5, B6, E1, E3, E4, E5, E6, E7,
@@ -280,7 +281,7 @@ export function integrateAdaptivePattern(
       for (let j = 0; j < D; j++) z[j] -= logNorm;
       accuracy = nextAccuracy;
       // dACC/dt at the step end places events inside these long steps (cubic Hermite, recorder.ts).
-      recorder.record(t, accuracy, ws.pattern[ws.optimal], patternAccuracyRate(ws, k7, accuracy));
+      recorder.record(t, accuracy, ws.pattern[ws.optimal], patternAccuracyRate(ws, k7, accuracy), escapeMargin(ws));
       h = dt * acceptedStepFactor(error, rejectedLast);
       rejectedLast = false;
     } else {

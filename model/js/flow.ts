@@ -251,6 +251,28 @@ export function accuracyRate(ws: RunWorkspace, dy: Float64Array): number {
 }
 
 
+/**
+ * ACC - p(r') at the last evaluation, as sum_r pi(r) (p(r) - p(r')) with
+ * p(r) = pi(a*|r) (train: both) or the frozen p(r): the terms keep their
+ * relative precision, so the sign is right even when the margin is far
+ * below ACC's rounding error (recorder.ts, t_escape). p(r') is ws.escapeLevel.
+ */
+export function escapeMargin(ws: RunWorkspace): number {
+  const R = ws.patterns;
+  const A = ws.answers;
+  const pi = ws.pattern;
+  const level = ws.escapeLevel;
+  let margin = 0;
+  if (ws.trainBoth) {
+    const pa = ws.answer;
+    for (let r = 0; r < R; r++) margin += pi[r] * (pa[r * A] - level);
+  } else {
+    const p = ws.initialSuccess;
+    for (let r = 0; r < R; r++) margin += pi[r] * (p[r] - level);
+  }
+  return margin;
+}
+
 /** End-of-run summary of the pattern policy at the last evaluation. */
 export interface PatternSummary {
   /** argmax_r pi(r), lowest index on ties. */

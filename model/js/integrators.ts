@@ -3,7 +3,7 @@ import {
   B1, B3, B4, B5, B6, E1, E3, E4, E5, E6, E7,
   acceptedStepFactor, rejectedStepFactor, stepCollapsed,
 } from './dormand-prince.js';
-import { accuracyRate, evaluateFlow, recentre } from './flow.js';
+import { accuracyRate, escapeMargin, evaluateFlow, recentre } from './flow.js';
 import type { RunRecorder } from './recorder.js';
 import type { RunWorkspace } from './workspace.js';
 
@@ -183,7 +183,7 @@ export function integrateAdaptive(
       // solution's accuracy (cubic Hermite, recorder.ts); the rate is free
       // from the FSAL stage k7 = f(next) (flow.ts accuracyRate, train: both
       // included), and the recorder was started with dACC/dt at t = 0.
-      recorder.record(t, ws.accuracy, ws.piOpt, accuracyRate(ws, ws.derivative));
+      recorder.record(t, ws.accuracy, ws.piOpt, accuracyRate(ws, ws.derivative), escapeMargin(ws));
       h = dt * acceptedStepFactor(error, rejectedLast);
       rejectedLast = false;
     } else {

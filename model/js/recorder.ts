@@ -10,8 +10,15 @@
  * samples use the cubic Hermite interpolant of (ACC, dACC/dt) at the two
  * ends; a straight line there misplaces t_escape by ~1% whatever the
  * tolerance. Without rates (NaN: the fixed-step rules; also a non-finite
- * rate) everything is linear, as before, bit for bit. pi(r*) (t_conv, its
- * samples) stays linear, and t_peak stays on the step grid.
+ * rate) everything is linear. pi(r*) (t_conv, its samples) stays linear,
+ * and t_peak stays on the step grid.
+ *
+ * t_escape is where the escape margin ACC - p(r') turns positive. By default
+ * the margin is acc - escapeThreshold; `adaptive` passes it computed as
+ * sum_r pi(r) (p(r) - p(r')) (flow.ts escapeMargin), which keeps its
+ * relative precision when the margin is far below ACC's rounding (regime 2
+ * at large gamma: pi(r*) ~ 1e-16 on plateaus of 1e15 time units, where
+ * rounding noise in ACC alone crossed p(r') early).
  */
 export class RunRecorder {
   /** Sample times of the current run; length K. */
@@ -31,6 +38,8 @@ export class RunRecorder {
   private tPrev = 0;
   private accPrev = 0;
   private piPrev = 0;
+  /** ACC - p(r') at tPrev. */
+  private marginPrev = 0;
   /** dACC/dt at tPrev; NaN when the caller supplies no rates (linear interpolation). */
   private ratePrev = NaN;
   /** dACC/dt at the step end being recorded (set by record, read by takeSamples). */
@@ -45,7 +54,8 @@ export class RunRecorder {
   /**
    * Starts a run at t = 0 with the initial ACC and pi(r*). Sample times are K
    * log-spaced values from stepSize to tMax (K = 1: tMax alone). `accRate`
-   * is dACC/dt at t = 0 (NaN: ACC is interpolated linearly).
+   * is dACC/dt at t = 0 (NaN: ACC is interpolated linearly); `escapeMargin`
+   * is ACC - p(r') at t = 0.
    */
   start(
     acc: number,
@@ -55,6 +65,7 @@ export class RunRecorder {
     stepSize: number,
     tMax: number,
     accRate = NaN,
+    escapeMargin = acc - escapeThreshold,
   ): void {
     const K = this.sampleTimes.length;
     if (K === 1) this.sampleTimes[0] = tMax;
@@ -72,12 +83,13 @@ export class RunRecorder {
     this.convThreshold = convThreshold;
     this.escapeThreshold = escapeThreshold;
     this.tConv = piOpt >= convThreshold ? 0 : NaN;
-    this.tEscape = acc > escapeThreshold ? 0 : NaN;
+    this.tEscape = escapeMargin > 0 ? 0 : NaN;
     this.accPeak = acc;
     this.tPeak = 0;
     this.tPrev = 0;
     this.accPrev = acc;
     this.piPrev = piOpt;
+    this.marginPrev = escapeMargin;
     this.ratePrev = accRate;
     this.rate = accRate;
     this.takeSamples(0, acc, piOpt);
@@ -85,19 +97,21 @@ export class RunRecorder {
 
   /**
    * Records the state reached at time t (after an accepted step); `accRate`
-   * is dACC/dt there (NaN, the default: linear interpolation of ACC in this step).
+   * is dACC/dt there (NaN, the default: linear interpolation of ACC in this
+   * step), `escapeMargin` is ACC - p(r') there (default: acc - escapeThreshold).
    */
-  record(t: number, acc: number, piOpt: number, accRate = NaN): void {
+  record(t: number, acc: number, piOpt: number, accRate = NaN, escapeMargin = acc - this.escapeThreshold): void {
     const tPrev = this.tPrev;
     this.rate = accRate;
     if (this.tConv !== this.tConv && piOpt >= this.convThreshold) {
       this.tConv = crossing(tPrev, this.piPrev, t, piOpt, this.convThreshold);
     }
-    if (this.tEscape !== this.tEscape && acc > this.escapeThreshold) {
+    if (this.tEscape !== this.tEscape && escapeMargin > 0) {
+      // The margin's path crosses 0 (d margin/dt = dACC/dt).
       const hermite = finite(this.ratePrev) && finite(accRate) && t > tPrev;
       this.tEscape = hermite
-        ? hermiteCrossing(tPrev, this.accPrev, this.ratePrev, t, acc, accRate, this.escapeThreshold)
-        : crossing(tPrev, this.accPrev, t, acc, this.escapeThreshold);
+        ? hermiteCrossing(tPrev, this.marginPrev, this.ratePrev, t, escapeMargin, accRate, 0)
+        : crossing(tPrev, this.marginPrev, t, escapeMargin, 0);
     }
     if (acc > this.accPeak) {
       this.accPeak = acc;
@@ -107,6 +121,7 @@ export class RunRecorder {
     this.tPrev = t;
     this.accPrev = acc;
     this.piPrev = piOpt;
+    this.marginPrev = escapeMargin;
     this.ratePrev = accRate;
   }
 

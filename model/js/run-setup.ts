@@ -7,7 +7,7 @@
  */
 import type { RunBatch } from '../batch.js';
 import type { BatchStats } from '../stats.js';
-import { accuracyRate, evaluateFlow, recentre } from './flow.js';
+import { accuracyRate, escapeMargin, evaluateFlow, recentre } from './flow.js';
 import { REWARD_RLVR, REWARD_SELF_CERTAINTY, type RunWorkspace } from './workspace.js';
 
 /**
@@ -37,6 +37,8 @@ export interface RowStart {
    */
   readonly finite: boolean;
   readonly acc0: number;
+  /** ACC - p(r') at t = 0, summed term by term (flow.ts escapeMargin); NaN when not finite. */
+  readonly escapeMargin0: number;
   readonly piOpt0: number;
   readonly dAcc0: number;
   readonly regime: number;
@@ -118,6 +120,7 @@ export function prepareRow(batch: RunBatch, i: number, ws: RunWorkspace): RowSta
   if (ws.trainBoth) for (let k = 0; k < R * A; k++) y[R + k] = logPa[k];
   ws.beta = batch.beta[i];
   ws.optimal = optimal;
+  ws.escapeLevel = p[rival];
   ws.shift = 0;
 
   // --- SFT warm start: cross-entropy steps z -= rate (pi - target) towards the
@@ -133,7 +136,7 @@ export function prepareRow(batch: RunBatch, i: number, ws: RunWorkspace): RowSta
   if (!evaluateFlow(ws, y, ws.derivative, true)) {
     return {
       optimal, worst, convThreshold, escapeThreshold, finite: false,
-      acc0: NaN, piOpt0: NaN, dAcc0: NaN, regime: REGIME_OTHER, firstStep: NaN,
+      acc0: NaN, escapeMargin0: NaN, piOpt0: NaN, dAcc0: NaN, regime: REGIME_OTHER, firstStep: NaN,
     };
   }
   // Re-centre (z = log pi), then evaluate at the re-centred state itself, so
@@ -142,16 +145,17 @@ export function prepareRow(batch: RunBatch, i: number, ws: RunWorkspace): RowSta
   recentre(ws, y);
   evaluateFlow(ws, y, ws.derivative, true);
   const acc0 = ws.accuracy;
+  const escapeMargin0 = escapeMargin(ws);
   const dAcc0 = accuracyRate(ws, ws.derivative);
 
   // --- regime (MODEL.md §4) from ACC at the starting policy (after SFT)
   const pThird = third >= 0 ? p[third] : -Infinity;
   const regime =
-    acc0 > escapeThreshold ? REGIME_MONOTONE : escapeThreshold > acc0 && acc0 > pThird ? REGIME_ENTANGLED : REGIME_OTHER;
+    escapeMargin0 > 0 ? REGIME_MONOTONE : escapeMargin0 < 0 && acc0 > pThird ? REGIME_ENTANGLED : REGIME_OTHER;
   const piOpt0 = ws.piOpt;
   // Computed here, in float64, so both backends take the same first step.
   const firstStep = batch.shape.algorithm === 'adaptive' ? startingStep(ws, batch.tolerance[i], batch.tMax[i]) : NaN;
-  return { optimal, worst, convThreshold, escapeThreshold, finite: true, acc0, piOpt0, dAcc0, regime, firstStep };
+  return { optimal, worst, convThreshold, escapeThreshold, finite: true, acc0, escapeMargin0, piOpt0, dAcc0, regime, firstStep };
 }
 
 /** Order of the Dormand–Prince 5(4) solution that `adaptive` advances. */

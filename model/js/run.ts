@@ -41,9 +41,15 @@ export function simulateRow(batch: RunBatch, i: number, scratch: KernelScratch, 
   const eta = batch.stepSize[i];
   const tMax = batch.tMax[i];
   const maxSteps = batch.maxSteps[i];
-  // adaptive interpolates ACC with its rates (cubic Hermite, recorder.ts); the fixed-step rules linearly.
-  const accRate = shape.algorithm === 'adaptive' ? start.dAcc0 : NaN;
-  recorder.start(start.acc0, start.piOpt0, start.convThreshold, start.escapeThreshold, eta, tMax, accRate);
+  // adaptive interpolates ACC with its rates (cubic Hermite, recorder.ts) and
+  // passes the escape margin summed term by term; the fixed-step rules
+  // interpolate linearly and compare ACC itself.
+  const adaptive = shape.algorithm === 'adaptive';
+  recorder.start(
+    start.acc0, start.piOpt0, start.convThreshold, start.escapeThreshold, eta, tMax,
+    adaptive ? start.dAcc0 : NaN,
+    adaptive ? start.escapeMargin0 : start.acc0 - start.escapeThreshold,
+  );
 
   switch (shape.algorithm) {
     case 'euler':

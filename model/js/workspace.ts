@@ -82,6 +82,8 @@ export class RunWorkspace {
   accuracy = 0;
   piOpt = 0;
   optimal = 0;
+  /** p(r'), the success rate of the best rival at t = 0: ACC must pass it to escape (t_escape). */
+  escapeLevel = 0;
 
   /** Outcome of the integrator: steps taken, time reached, NaN/Inf met. */
   steps = 0;
