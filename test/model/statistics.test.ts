@@ -3,7 +3,7 @@
  */
 import t from 'tap';
 import type { BatchShape } from '../../model/batch.js';
-import { jsBackend, simulateRun } from '../../model/index.js';
+import { allocateStats, jsBackend, simulateRun, STAT_NAMES } from '../../model/index.js';
 import { makeBatch, type RunParams } from './make-batch.js';
 
 function run(shape: Partial<BatchShape> & { patterns: number }, params: RunParams) {
@@ -149,4 +149,18 @@ t.test('SFT warm start: acc0 is after SFT; the reference stays the given (pre-SF
   const result = run({ patterns: 2 }, { successRate: p, initialPattern: init, sftSteps: 20, sftRate: 0.5, sftTarget: target, tMax: 0.001, stepSize: 0.001 });
   t.ok(Math.abs(result.stats.acc0 - (pi0 * 0.8 + (1 - pi0) * 0.3)) < 1e-12, `acc0 ${result.stats.acc0}`);
   t.ok(result.stats.kl_ref_final > 0.05, 'KL is measured against the pre-SFT reference');
+});
+
+t.test('allocateStats: one zeroed column per STAT_NAMES entry, in that order, rows apart', async (t) => {
+  const stats = allocateStats(3, 2);
+  t.same(Object.keys(stats.columns), [...STAT_NAMES], 'the columns are the statistics, in STAT_NAMES order');
+  for (const name of STAT_NAMES) t.same(Array.from(stats.columns[name]), [0, 0, 0], name);
+  // Writing one column's row leaves every other cell alone (views do not overlap).
+  stats.columns.t_escape[1] = 7;
+  stats.trajectory!.acc[5] = 9;
+  let nonZero = 0;
+  for (const name of STAT_NAMES) for (const v of stats.columns[name]) if (v !== 0) nonZero++;
+  for (const v of [...stats.trajectory!.time, ...stats.trajectory!.acc, ...stats.trajectory!.piOpt]) if (v !== 0) nonZero++;
+  t.equal(nonZero, 2);
+  t.equal(stats.trajectory!.time.length, 6);
 });
