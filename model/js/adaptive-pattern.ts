@@ -1,5 +1,4 @@
 import { exp } from './exp.js';
-import { escapeMargin } from './flow.js';
 import {
   A21, A31, A32, A41, A42, A43, A51, A52, A53, A54, A61, A62, A63, A64, A65,
   B1, B3, B4, B5, B6, E1, E3, E4, E5, E6, E7,
@@ -25,7 +24,7 @@ import { REWARD_TRAJECTORY_LOGPROB, type RunWorkspace } from './workspace.js';
  */
 
 /**
- * The pattern flow at stage input u, written to dy; returns ACC at u, or NaN
+ * The pattern flow at stage input u, written to dy; returns false
  * when u or the flow is not finite. ws.pattern holds pi(u), ws.shift and
  * ws.normaliser the log-shift c and S = sum_r exp(u_r - c) (log-normaliser
  * c + log S). Exponentials are taken of u itself (c = 0): u stays within a
@@ -39,16 +38,14 @@ import { REWARD_TRAJECTORY_LOGPROB, type RunWorkspace } from './workspace.js';
  * most likely pattern does not change between stages); a second pass
  * normalises and writes dy. Otherwise s needs log pi (patternStageWithLogs).
  */
-function patternStage(ws: RunWorkspace, u: Float64Array, dy: Float64Array, plain: boolean): number {
+function patternStage(ws: RunWorkspace, u: Float64Array, dy: Float64Array, plain: boolean): boolean {
   if (!plain) return patternStageWithLogs(ws, u, dy);
   const R = ws.patterns;
   const pi = ws.pattern;
-  const p = ws.initialSuccess;
   const reward = ws.fixedReward;
   const centre = reward[ws.centre];
   let shift = 0;
   let sum = 0;
-  let accuracy = 0;
   let mean = 0;
   let dominant = 0;
   let largest = -1;
@@ -56,7 +53,6 @@ function patternStage(ws: RunWorkspace, u: Float64Array, dy: Float64Array, plain
     const e = exp(u[r]);
     pi[r] = e;
     sum += e;
-    accuracy += e * p[r];
     mean += e * (reward[r] - centre);
     if (e > largest) {
       largest = e;
@@ -65,28 +61,25 @@ function patternStage(ws: RunWorkspace, u: Float64Array, dy: Float64Array, plain
   }
   if (!(sum > 1e-200 && sum < 1e200)) {
     shift = largestEntry(u, R);
-    if (!Number.isFinite(shift)) return NaN;
+    if (!Number.isFinite(shift)) return false;
     sum = 0;
-    accuracy = 0;
     mean = 0;
     largest = -1;
     for (let r = 0; r < R; r++) {
       const e = exp(u[r] - shift);
       pi[r] = e;
       sum += e;
-      accuracy += e * p[r];
       mean += e * (reward[r] - centre);
       if (e > largest) {
         largest = e;
         dominant = r;
       }
     }
-    if (!(sum >= 1 && sum < Infinity)) return NaN;
+    if (!(sum >= 1 && sum < Infinity)) return false;
   }
   const inverse = 1 / sum;
-  accuracy *= inverse;
   mean *= inverse;
-  if (!Number.isFinite(mean) || !Number.isFinite(accuracy)) return NaN;
+  if (!Number.isFinite(mean)) return false;
   for (let r = 0; r < R; r++) {
     const q = pi[r] * inverse;
     pi[r] = q;
@@ -95,7 +88,7 @@ function patternStage(ws: RunWorkspace, u: Float64Array, dy: Float64Array, plain
   ws.centre = dominant;
   ws.shift = shift;
   ws.normaliser = sum;
-  return accuracy;
+  return true;
 }
 
 /** max_r u_r (a NaN entry leaves it as is: the sums then fail their finiteness tests). */
@@ -111,7 +104,7 @@ function largestEntry(u: Float64Array, R: number): number {
  * the scores, then the centred sums (on the current most likely pattern, as
  * patternOnlyFlow), then dy.
  */
-function patternStageWithLogs(ws: RunWorkspace, u: Float64Array, dy: Float64Array): number {
+function patternStageWithLogs(ws: RunWorkspace, u: Float64Array, dy: Float64Array): boolean {
   const R = ws.patterns;
   const pi = ws.pattern;
   let shift = 0;
@@ -125,7 +118,7 @@ function patternStageWithLogs(ws: RunWorkspace, u: Float64Array, dy: Float64Arra
   }
   if (!(sum > 1e-200 && sum < 1e200)) {
     shift = largestEntry(u, R);
-    if (!Number.isFinite(shift)) return NaN;
+    if (!Number.isFinite(shift)) return false;
     sum = 0;
     dominant = 0;
     for (let r = 0; r < R; r++) {
@@ -134,10 +127,9 @@ function patternStageWithLogs(ws: RunWorkspace, u: Float64Array, dy: Float64Arra
       sum += e;
       if (e > pi[dominant]) dominant = r;
     }
-    if (!(sum >= 1 && sum < Infinity)) return NaN;
+    if (!(sum >= 1 && sum < Infinity)) return false;
   }
   const inverse = 1 / sum;
-  const p = ws.initialSuccess;
   const score = ws.score;
   const logNorm = shift + Math.log(sum);
   const logRef = ws.logReference;
@@ -149,37 +141,48 @@ function patternStageWithLogs(ws: RunWorkspace, u: Float64Array, dy: Float64Arra
     score[r] = fixed[r] + logPiWeight * lp - beta * (lp - logRef[r]);
   }
   const sk = score[dominant];
-  let accuracy = 0;
   let mean = 0;
   for (let r = 0; r < R; r++) {
     const q = pi[r] * inverse;
     pi[r] = q;
-    accuracy += q * p[r];
     mean += q * (score[r] - sk);
   }
-  if (!Number.isFinite(mean) || !Number.isFinite(accuracy)) return NaN;
+  if (!Number.isFinite(mean)) return false;
   for (let r = 0; r < R; r++) dy[r] = pi[r] * (score[r] - sk - mean);
   ws.shift = shift;
   ws.normaliser = sum;
-  return accuracy;
+  return true;
 }
 
-/**
- * dACC/dt = sum_r p(r) dpi(r) with dpi(r) = pi(r) (dz_r - sum_q pi(q) dz_q)
- * (flow.ts accuracyRate, answer layer frozen), at the last stage's pi.
- */
-function patternAccuracyRate(ws: RunWorkspace, dy: Float64Array, accuracy: number): number {
+/** What the recorder needs at an accepted state, from one pass over its pi and dz/dt. */
+interface AcceptedState {
+  accuracy: number;
+  /** dACC/dt = sum_r p(r) dpi(r), dpi(r) = pi(r) (dz_r - sum_q pi(q) dz_q) (flow.ts accuracyRate). */
+  rate: number;
+  /** ACC - p(r') summed term by term (flow.ts escapeMargin). */
+  margin: number;
+}
+
+function summariseAccepted(ws: RunWorkspace, dy: Float64Array, out: AcceptedState): void {
   const R = ws.patterns;
   const pi = ws.pattern;
   const p = ws.initialSuccess;
+  const level = ws.escapeLevel;
+  let accuracy = 0;
   let weighted = 0;
   let mean = 0;
+  let margin = 0;
   for (let r = 0; r < R; r++) {
-    const change = pi[r] * dy[r];
+    const q = pi[r];
+    const change = q * dy[r];
+    accuracy += q * p[r];
     weighted += p[r] * change;
     mean += change;
+    margin += q * (p[r] - level);
   }
-  return weighted - accuracy * mean;
+  out.accuracy = accuracy;
+  out.rate = weighted - accuracy * mean;
+  out.margin = margin;
 }
 
 /** argmax_r pi(r), lowest index on ties. */
@@ -210,7 +213,7 @@ export function integrateAdaptivePattern(
   const plain = ws.beta === 0 && ws.reward !== REWARD_TRAJECTORY_LOGPROB;
   const atol = tolerance;
   const rtol = tolerance;
-  let accuracy = ws.accuracy;
+  const accepted: AcceptedState = { accuracy: ws.accuracy, rate: NaN, margin: NaN };
   ws.centre = mostLikely(ws.pattern, ws.patterns);
   let h = firstStep;
   let step = 0;
@@ -228,33 +231,31 @@ export function integrateAdaptivePattern(
     const k1 = ws.derivative;
     const k2 = stages[1], k3 = stages[2], k4 = stages[3], k5 = stages[4], k6 = stages[5], k7 = stages[6];
     for (let j = 0; j < D; j++) input[j] = y[j] + dt * A21 * k1[j];
-    let ok = !Number.isNaN(patternStage(ws, input, k2, plain));
+    let ok = patternStage(ws, input, k2, plain);
     if (ok) {
       for (let j = 0; j < D; j++) input[j] = y[j] + dt * (A31 * k1[j] + A32 * k2[j]);
-      ok = !Number.isNaN(patternStage(ws, input, k3, plain));
+      ok = patternStage(ws, input, k3, plain);
     }
     if (ok) {
       for (let j = 0; j < D; j++) input[j] = y[j] + dt * (A41 * k1[j] + A42 * k2[j] + A43 * k3[j]);
-      ok = !Number.isNaN(patternStage(ws, input, k4, plain));
+      ok = patternStage(ws, input, k4, plain);
     }
     if (ok) {
       for (let j = 0; j < D; j++) input[j] = y[j] + dt * (A51 * k1[j] + A52 * k2[j] + A53 * k3[j] + A54 * k4[j]);
-      ok = !Number.isNaN(patternStage(ws, input, k5, plain));
+      ok = patternStage(ws, input, k5, plain);
     }
     if (ok) {
       for (let j = 0; j < D; j++) {
         input[j] = y[j] + dt * (A61 * k1[j] + A62 * k2[j] + A63 * k3[j] + A64 * k4[j] + A65 * k5[j]);
       }
-      ok = !Number.isNaN(patternStage(ws, input, k6, plain));
+      ok = patternStage(ws, input, k6, plain);
     }
     const next = ws.candidate;
-    let nextAccuracy = NaN;
     if (ok) {
       for (let j = 0; j < D; j++) {
         next[j] = y[j] + dt * (B1 * k1[j] + B3 * k3[j] + B4 * k4[j] + B5 * k5[j] + B6 * k6[j]);
       }
-      nextAccuracy = patternStage(ws, next, k7, plain);
-      ok = !Number.isNaN(nextAccuracy);
+      ok = patternStage(ws, next, k7, plain);
     }
     let error = Infinity;
     if (ok) {
@@ -279,9 +280,9 @@ export function integrateAdaptivePattern(
       const logNorm = ws.shift + Math.log(ws.normaliser);
       const z = ws.state;
       for (let j = 0; j < D; j++) z[j] -= logNorm;
-      accuracy = nextAccuracy;
+      summariseAccepted(ws, k7, accepted);
       // dACC/dt at the step end places events inside these long steps (cubic Hermite, recorder.ts).
-      recorder.record(t, accuracy, ws.pattern[ws.optimal], patternAccuracyRate(ws, k7, accuracy), escapeMargin(ws));
+      recorder.record(t, accepted.accuracy, ws.pattern[ws.optimal], accepted.rate, accepted.margin);
       h = dt * acceptedStepFactor(error, rejectedLast);
       rejectedLast = false;
     } else {
@@ -295,7 +296,7 @@ export function integrateAdaptivePattern(
     // The loop ends only after an accepted step (or on divergence): the last
     // evaluation, and so ws.pattern, is at the accepted state.
     ws.logPattern.set(ws.state);
-    ws.accuracy = accuracy;
+    ws.accuracy = accepted.accuracy;
     ws.piOpt = ws.pattern[ws.optimal];
   }
   ws.shift = 0;
