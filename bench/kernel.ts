@@ -152,6 +152,8 @@ const BATCHED_RUNS = 256;
 const BATCHED_ROUNDS = quick ? 1 : 7;
 /** Rounds of the one-run-per-call measurement (one euler call is ~2.5 ms). */
 const SINGLE_ROUNDS = quick ? 5 : 41;
+/** Adaptive calls per round of the one-run-per-call measurement. */
+const SINGLE_PER_ROUND = 21;
 
 async function escapeTime(batch: RunBatch): Promise<number> {
   const stats = await jsBackend.simulate(batch);
@@ -281,7 +283,10 @@ async function main(): Promise<void> {
   const adaptiveSteps = (await jsBackend.simulate(adaptiveBatch)).columns.steps_taken[0];
   const eulerSteps = (await jsBackend.simulate(eulerBatch)).columns.steps_taken[0];
   // A single short run needs many warm-up calls before its code is fully optimised (3 left it half-tiered).
-  const single = await pairedTiming(adaptiveBatch, eulerBatch, SINGLE_ROUNDS, 7, { fast: 300, slow: 3 });
+  // The first one or two adaptive calls after the 2.5 ms euler call run up to 2-4x slower (caches and
+  // branch predictors taken by it; a 3 ms sleep or busy loop does the same), which a sequence of
+  // one-run calls does not see: so a round has SINGLE_PER_ROUND of them, and their median is the steady state.
+  const single = await pairedTiming(adaptiveBatch, eulerBatch, SINGLE_ROUNDS, SINGLE_PER_ROUND, { fast: 300, slow: 3 });
   const adaptiveMs = single.fast;
   const eulerMs = single.slow;
   // Batched: BATCHED_RUNS runs per call, gamma spread evenly over gamma +- 2% (distinct
@@ -309,7 +314,7 @@ async function main(): Promise<void> {
   out.push('');
   out.push(`Time to solution, T0 (t_escape) of regime 2 at gamma = ${gamma} (p = (0.9, 0.6, 0.1x5), pi_ref = (0.3/gamma, 0.7, rest equal)), js backend, one thread.`);
   out.push(`Compiled code (tsc output, as \`patternsweep\` runs), the js backend as sweeps create it (it keeps its workspace between calls).`);
-  out.push(`"single": one run per call, each call timed alone (includes per-call set-up: validation, stats allocation, the promise), ${SINGLE_ROUNDS} rounds of 7 adaptive calls then 1 euler call (after 300 adaptive warm-up calls).`);
+  out.push(`"single": one run per call, each call timed alone (includes per-call set-up: validation, stats allocation, the promise), ${SINGLE_ROUNDS} rounds of ${SINGLE_PER_ROUND} adaptive calls then 1 euler call (after 300 adaptive warm-up calls; the first calls after an euler call run up to 2-4x slower, cold caches, so a round has many).`);
   out.push(`"batched": ${BATCHED_RUNS} runs per call (gamma spread evenly over ${gamma} +- 2%, same settings), wall time / ${BATCHED_RUNS}, ${BATCHED_ROUNDS} rounds of 5 adaptive calls then 1 euler call.`);
   out.push('Times are medians over all calls; the speed-up is the median of per-round ratios (euler call / median adaptive call of the same round), with their interquartile range.');
   out.push(
