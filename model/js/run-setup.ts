@@ -139,11 +139,7 @@ export function prepareRow(batch: RunBatch, i: number, ws: RunWorkspace): RowSta
       acc0: NaN, escapeMargin0: NaN, piOpt0: NaN, dAcc0: NaN, regime: REGIME_OTHER, firstStep: NaN,
     };
   }
-  // Re-centre (z = log pi), then evaluate at the re-centred state itself, so
-  // "the flow was evaluated at ws.state" holds to the bit for every rule (the
-  // adaptive first-step probe below restores exactly this evaluation).
   recentre(ws, y);
-  evaluateFlow(ws, y, ws.derivative, true);
   const acc0 = ws.accuracy;
   const escapeMargin0 = escapeMargin(ws);
   const dAcc0 = accuracyRate(ws, ws.derivative);
@@ -169,8 +165,9 @@ const ADAPTIVE_ORDER = 5;
  * ||y''||))^(1/(p+1)), and the step is min(100 h0, h1, tMax). Without it the
  * controller spends ~7 steps growing (5x a step) from a fixed first trial step
  * to the plateau scale (issue 2). Precondition: the flow was evaluated at
- * ws.state and the state re-centred; on return the same holds again (the
- * probe overwrites the flow, which is re-evaluated at ws.state).
+ * ws.state and the state re-centred; on return the same holds again, to the
+ * bit for `train: pattern` (the probe's evaluation is undone from copies; with
+ * `train: both` the flow is evaluated again at ws.state).
  */
 function startingStep(ws: RunWorkspace, tolerance: number, tMax: number): number {
   const D = ws.dimension;
@@ -187,6 +184,19 @@ function startingStep(ws: RunWorkspace, tolerance: number, tMax: number): number
   d1 = Math.sqrt(d1 / D);
   let h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : (0.01 * d0) / d1;
   h0 = Math.min(h0, tMax);
+  // The probe's evaluation overwrites pi, log pi, ACC, pi(r*) and the shift
+  // (with train: both also the answer layer's fields): keep the pattern
+  // layer's in stages the integrator has not used yet, to put them back.
+  const R = ws.patterns;
+  const keptPattern = ws.stages[2];
+  const keptLogPattern = ws.stages[3];
+  for (let r = 0; r < R; r++) {
+    keptPattern[r] = ws.pattern[r];
+    keptLogPattern[r] = ws.logPattern[r];
+  }
+  const keptAccuracy = ws.accuracy;
+  const keptPiOpt = ws.piOpt;
+  const keptShift = ws.shift;
   const probe = ws.stageInput;
   const f1 = ws.stages[1];
   for (let j = 0; j < D; j++) probe[j] = y[j] + h0 * f0[j];
@@ -199,9 +209,19 @@ function startingStep(ws: RunWorkspace, tolerance: number, tMax: number): number
     }
     d2 = Math.sqrt(d2 / D) / h0;
   }
-  // Back to the starting state's evaluation (the probe moved ws.pattern, ws.accuracy, ... and the shift).
-  ws.shift = 0;
-  evaluateFlow(ws, y, ws.derivative, true);
+  // Back to the starting state's evaluation, to the bit (ws.derivative was not touched).
+  if (ws.trainBoth) {
+    ws.shift = 0;
+    evaluateFlow(ws, y, ws.derivative, true);
+  } else {
+    for (let r = 0; r < R; r++) {
+      ws.pattern[r] = keptPattern[r];
+      ws.logPattern[r] = keptLogPattern[r];
+    }
+    ws.accuracy = keptAccuracy;
+    ws.piOpt = keptPiOpt;
+    ws.shift = keptShift;
+  }
   // A non-finite probe: start at h0 and let the controller shrink the step.
   if (!probeFinite || !Number.isFinite(d2)) return h0;
   const rate = Math.max(d1, d2);
