@@ -5,7 +5,7 @@
  * runs it too (model/tfjs/setup.ts), so these values are the same bits on
  * both backends and only the time stepping differs.
  */
-import type { RunBatch } from '../batch.js';
+import { EXACT_ALGORITHMS, type RunBatch } from '../batch.js';
 import type { BatchStats } from '../stats.js';
 import { accuracyRate, escapeMargin, evaluateFlow, recentre } from './flow.js';
 import { REWARD_RLVR, REWARD_SELF_CERTAINTY, type RunWorkspace } from './workspace.js';
@@ -80,7 +80,12 @@ export function prepareRow(batch: RunBatch, i: number, ws: RunWorkspace): RowSta
     } else if (third < 0 || p[r] > p[third]) third = r;
   }
 
-  // --- answer layer at t = 0 and its reference (the initial answer distribution)
+  // --- answer layer at t = 0 and its reference (the initial answer distribution).
+  // Its logarithms serve the answer-layer rewards and KL, train: both and the
+  // stochastic rules (which sample answers); an exact rlvr run of the pattern
+  // layer never reads them, and R x A logarithms were a fifth of its set-up
+  // (NaN marks them unset).
+  const withLogs = ws.trainBoth || ws.reward !== REWARD_RLVR || !EXACT_ALGORITHMS.includes(batch.shape.algorithm);
   const pa = ws.answer;
   const logPa = ws.logAnswer;
   for (let r = 0; r < R; r++) {
@@ -93,8 +98,12 @@ export function prepareRow(batch: RunBatch, i: number, ws: RunWorkspace): RowSta
             ? p[r]
             : (1 - p[r]) / (A - 1);
       pa[base + a] = q;
-      logPa[base + a] = Math.log(Math.max(q, LOG_FLOOR_PROBABILITY));
+      logPa[base + a] = withLogs ? Math.log(Math.max(q, LOG_FLOOR_PROBABILITY)) : NaN;
       ws.logAnswerReference[base + a] = logPa[base + a];
+    }
+    if (!withLogs) {
+      ws.fixedReward[r] = p[r];
+      continue;
     }
     let logSum = 0;
     let entropyTerm = 0;
