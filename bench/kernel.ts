@@ -233,6 +233,11 @@ async function main(): Promise<void> {
   if (availability.find((a) => a.name === 'tfjs')?.available === true) backends.push(await createBackend('tfjs'));
 
   // --- throughput
+  // Warm every backend on every case first, then let V8's background threads
+  // (wasm tier-up, JIT) finish: measured straight after loading tfjs-wasm, the
+  // first js case ran up to 1.6x slower, sharing the 2 cores with them.
+  for (const c of CASES) for (const backend of backends) await backend.simulate(throughputBatch(c, 64));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   const rows: string[] = [];
   for (const c of CASES) {
     const rates = new Map<string, number>();
