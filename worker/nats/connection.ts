@@ -6,6 +6,8 @@
  * Secrets never reach logs or /status: use `redactServers` / `describeAuth`.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { checkServerIdentity, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import {
   AuthorizationError,
   connect,
@@ -180,12 +182,40 @@ export function natsClientOptions(
     options.authenticator = nkeyAuthenticator(seed);
   }
   if (c.tlsCa !== undefined || c.tlsCert !== undefined) {
-    options.tls = {
+    // nats.js passes extra keys through to tls.connect; its type only lacks them.
+    const tls: NonNullable<NodeConnectionOptions['tls']> & Pick<TlsConnectionOptions, 'checkServerIdentity'> = {
       ...(c.tlsCa !== undefined ? { caFile: c.tlsCa } : {}),
       ...(c.tlsCert !== undefined ? { certFile: c.tlsCert, keyFile: c.tlsKey } : {}),
+      checkServerIdentity: ipAwareServerIdentity(c.servers),
     };
+    options.tls = tls;
   }
   return options;
+}
+
+/** The host of `nats://h:p`, `tls://h:p`, `h:p` or `[v6]:p`, without IPv6 brackets. */
+function hostOf(server: string): string {
+  try {
+    return new URL(server.includes('://') ? server : `nats://${server}`).hostname.replace(/^\[(.*)\]$/, '$1');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * nats.js gives Node no TLS name when a server URL is an IP address, so Node
+ * checks the certificate against "localhost" and refuses one issued for the
+ * IP (even for our default nats://127.0.0.1:4222). Also accept a certificate
+ * valid for one of the IP addresses we were told to connect to; the chain is
+ * still verified against the CA before this runs.
+ */
+function ipAwareServerIdentity(servers: readonly string[]): NonNullable<TlsConnectionOptions['checkServerIdentity']> {
+  const ips = servers.map(hostOf).filter((host) => isIP(host) !== 0);
+  return (hostname, cert) => {
+    const error = checkServerIdentity(hostname, cert);
+    if (error === undefined || ips.some((ip) => checkServerIdentity(ip, cert) === undefined)) return undefined;
+    return error;
+  };
 }
 
 function isAuthFailure(error: unknown): boolean {
