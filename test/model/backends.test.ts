@@ -343,3 +343,22 @@ t.test('the cpu runtime runs only when asked for by name', async (t) => {
   const again = await fast.simulate(batch);
   t.equal(firstDifference(await fast.simulate(batch), again, true), null);
 });
+
+t.test('tfjs refuses adaptive tolerances float32 cannot honour; auto then runs js', async (t) => {
+  const fine = makeBatch({ patterns: 4, size: 3, algorithm: 'adaptive' });
+  fine.tolerance[1] = 1e-7;
+  const tfjs = await createTfjsBackend();
+  await t.rejects(tfjs.simulate(fine), {
+    name: 'ModelParameterError',
+    field: 'tolerance[1]',
+    message: /tolerance\[1\]: 1e-7 is not >= 1e-6 on the tfjs backend \(float32\); use --backend js/,
+  });
+  fine.tolerance[1] = 1e-6;
+  const atFloor = await tfjs.simulate(fine);
+  t.equal(atFloor.size, 3, 'the floor itself is accepted');
+  fine.tolerance[1] = 1e-9;
+  const auto = (await createBackend('auto', { probeRows: 64, probeSteps: 10 })) as AutoBackend;
+  const viaAuto = await auto.simulate(fine);
+  t.equal(auto.name, 'js', 'auto keeps js');
+  t.equal(firstDifference(await jsBackend.simulate(fine), viaAuto, true), null, 'js bits');
+});
