@@ -1,8 +1,9 @@
 import { exp } from './exp.js';
+import { evaluateFlow } from './flow.js';
 import {
   A21, A31, A32, A41, A42, A43, A51, A52, A53, A54, A61, A62, A63, A64, A65,
-  B1, B3, B4, B5, B6, E1, E3, E4, E5, E6, E7,
-  acceptedStepFactor, rejectedStepFactor, stepCollapsed,
+  B1, B3, B4, B5, B6,
+  acceptedStepFactor, errorNorm, rejectedStepFactor, stepCollapsed,
 } from './dormand-prince.js';
 import type { RunRecorder } from './recorder.js';
 import { REWARD_TRAJECTORY_LOGPROB, type RunWorkspace } from './workspace.js';
@@ -36,10 +37,16 @@ import { REWARD_TRAJECTORY_LOGPROB, type RunWorkspace } from './workspace.js';
  * of the previous evaluation (patternOnlyFlow, flow.ts, centres on the
  * current one: the same cancellation-free form when pi(k) -> 1, when the
  * most likely pattern does not change between stages); a second pass
- * normalises and writes dy. Otherwise s needs log pi (patternStageWithLogs).
+ * normalises and writes dy. Otherwise s needs log pi, and the stage is
+ * flow.ts evaluateFlow.
  */
 function patternStage(ws: RunWorkspace, u: Float64Array, dy: Float64Array, plain: boolean): boolean {
-  if (!plain) return patternStageWithLogs(ws, u, dy);
+  if (!plain) {
+    // s needs log pi: flow.ts's pattern-layer flow, whose ws.shift is then the
+    // log-normaliser itself (so S = 1 here).
+    ws.normaliser = 1;
+    return evaluateFlow(ws, u, dy, true);
+  }
   const R = ws.patterns;
   const pi = ws.pattern;
   const reward = ws.fixedReward;
@@ -96,62 +103,6 @@ function largestEntry(u: Float64Array, R: number): number {
   let max = -Infinity;
   for (let r = 0; r < R; r++) if (u[r] > max) max = u[r];
   return max;
-}
-
-/**
- * patternStage when s_r = R(r) + [trajectory-logprob] log pi(r) - beta (log
- * pi(r) - log pi_ref(r)) needs log pi = u - (c + log S): exponentials, then
- * the scores, then the centred sums (on the current most likely pattern, as
- * patternOnlyFlow), then dy.
- */
-function patternStageWithLogs(ws: RunWorkspace, u: Float64Array, dy: Float64Array): boolean {
-  const R = ws.patterns;
-  const pi = ws.pattern;
-  let shift = 0;
-  let sum = 0;
-  let dominant = 0;
-  for (let r = 0; r < R; r++) {
-    const e = exp(u[r]);
-    pi[r] = e;
-    sum += e;
-    if (e > pi[dominant]) dominant = r;
-  }
-  if (!(sum > 1e-200 && sum < 1e200)) {
-    shift = largestEntry(u, R);
-    if (!Number.isFinite(shift)) return false;
-    sum = 0;
-    dominant = 0;
-    for (let r = 0; r < R; r++) {
-      const e = exp(u[r] - shift);
-      pi[r] = e;
-      sum += e;
-      if (e > pi[dominant]) dominant = r;
-    }
-    if (!(sum >= 1 && sum < Infinity)) return false;
-  }
-  const inverse = 1 / sum;
-  const score = ws.score;
-  const logNorm = shift + Math.log(sum);
-  const logRef = ws.logReference;
-  const fixed = ws.fixedReward;
-  const beta = ws.beta;
-  const logPiWeight = ws.reward === REWARD_TRAJECTORY_LOGPROB ? 1 : 0;
-  for (let r = 0; r < R; r++) {
-    const lp = u[r] - logNorm;
-    score[r] = fixed[r] + logPiWeight * lp - beta * (lp - logRef[r]);
-  }
-  const sk = score[dominant];
-  let mean = 0;
-  for (let r = 0; r < R; r++) {
-    const q = pi[r] * inverse;
-    pi[r] = q;
-    mean += q * (score[r] - sk);
-  }
-  if (!Number.isFinite(mean)) return false;
-  for (let r = 0; r < R; r++) dy[r] = pi[r] * (score[r] - sk - mean);
-  ws.shift = shift;
-  ws.normaliser = sum;
-  return true;
 }
 
 /** What the recorder needs at an accepted state, from one pass over its pi and dz/dt. */
@@ -211,8 +162,6 @@ export function integrateAdaptivePattern(
   const stages = ws.stages;
   const input = ws.stageInput;
   const plain = ws.beta === 0 && ws.reward !== REWARD_TRAJECTORY_LOGPROB;
-  const atol = tolerance;
-  const rtol = tolerance;
   const accepted: AcceptedState = { accuracy: ws.accuracy, rate: NaN, margin: NaN };
   ws.centre = mostLikely(ws.pattern, ws.patterns);
   let h = firstStep;
@@ -257,18 +206,7 @@ export function integrateAdaptivePattern(
       }
       ok = patternStage(ws, next, k7, plain);
     }
-    let error = Infinity;
-    if (ok) {
-      let sum = 0;
-      for (let j = 0; j < D; j++) {
-        const e = dt * (E1 * k1[j] + E3 * k3[j] + E4 * k4[j] + E5 * k5[j] + E6 * k6[j] + E7 * k7[j]);
-        const scale = atol + rtol * Math.max(Math.abs(y[j]), Math.abs(next[j]));
-        const ratio = e / scale;
-        sum += ratio * ratio;
-      }
-      error = Math.sqrt(sum / D);
-      if (!Number.isFinite(error)) error = Infinity;
-    }
+    const error = ok ? errorNorm(k1, k3, k4, k5, k6, k7, y, next, dt, tolerance) : Infinity;
     if (error <= 1) {
       step++;
       t = last ? tMax : t + dt;
@@ -280,6 +218,7 @@ export function integrateAdaptivePattern(
       const logNorm = ws.shift + Math.log(ws.normaliser);
       const z = ws.state;
       for (let j = 0; j < D; j++) z[j] -= logNorm;
+      ws.shift = 0;
       summariseAccepted(ws, k7, accepted);
       // dACC/dt at the step end places events inside these long steps (cubic Hermite, recorder.ts).
       recorder.record(t, accepted.accuracy, ws.pattern[ws.optimal], accepted.rate, accepted.margin);
@@ -288,6 +227,7 @@ export function integrateAdaptivePattern(
     } else {
       h = dt * rejectedStepFactor(error);
       rejectedLast = true;
+      ws.shift = 0; // y is centred; the failed evaluations may have moved the shift
     }
   }
   ws.steps = step;

@@ -26,6 +26,37 @@ export const DORMAND_PRINCE = {
   error: [E1, 0, E3, E4, E5, E6, E7],
 } as const;
 
+/**
+ * The step's error norm, sqrt(mean_j (e_j / (atol + rtol max(|y_j|, |y'_j|)))^2),
+ * e = dt (E1 k1 + E3 k3 + ... + E7 k7) the 5th- minus the embedded 4th-order
+ * solution, with rtol = atol = `tolerance`: the state is logits, and an
+ * absolute logit error delta is a relative error delta on the probability,
+ * the quantity that matters down to tiny pi(r*). Infinity when not finite.
+ */
+export function errorNorm(
+  k1: Float64Array,
+  k3: Float64Array,
+  k4: Float64Array,
+  k5: Float64Array,
+  k6: Float64Array,
+  k7: Float64Array,
+  y: Float64Array,
+  next: Float64Array,
+  dt: number,
+  tolerance: number,
+): number {
+  const D = y.length;
+  let sum = 0;
+  for (let j = 0; j < D; j++) {
+    const e = dt * (E1 * k1[j] + E3 * k3[j] + E4 * k4[j] + E5 * k5[j] + E6 * k6[j] + E7 * k7[j]);
+    const scale = tolerance + tolerance * Math.max(Math.abs(y[j]), Math.abs(next[j]));
+    const ratio = e / scale;
+    sum += ratio * ratio;
+  }
+  const error = Math.sqrt(sum / D);
+  return Number.isFinite(error) ? error : Infinity;
+}
+
 /** Step-size controller limits (Hairer–Wanner defaults). */
 const SAFETY = 0.9;
 const MAX_GROWTH = 5;

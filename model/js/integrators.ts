@@ -1,7 +1,7 @@
 import {
   A21, A31, A32, A41, A42, A43, A51, A52, A53, A54, A61, A62, A63, A64, A65,
-  B1, B3, B4, B5, B6, E1, E3, E4, E5, E6, E7,
-  acceptedStepFactor, rejectedStepFactor, stepCollapsed,
+  B1, B3, B4, B5, B6,
+  acceptedStepFactor, errorNorm, rejectedStepFactor, stepCollapsed,
 } from './dormand-prince.js';
 import { accuracyRate, escapeMargin, evaluateFlow, recentre } from './flow.js';
 import type { RunRecorder } from './recorder.js';
@@ -92,10 +92,7 @@ export function integrateRk4(ws: RunWorkspace, recorder: RunRecorder, h: number,
 /**
  * `adaptive` (with `train: both`; adaptive-pattern.ts fuses the
  * `train: pattern` case): Dormand–Prince 5(4) (dormand-prince.ts) with FSAL and per-run error control,
- * error norm sqrt(mean((err_j / (atol + rtol max(|y_j|, |y'_j|)))^2)) <= 1.
- * rtol = atol = `tolerance`: the state is logits, and an absolute logit error
- * delta is a relative error delta on the probability, the quantity that
- * matters down to tiny pi(r*). The first trial step `firstStep` is chosen
+ * accepting a step when its errorNorm (dormand-prince.ts) is <= 1. The first trial step `firstStep` is chosen
  * automatically (run-setup.ts `startingStep`, Hairer–Nørsett–Wanner), not
  * the user's `stepSize`; steps grow by at most 5x, so a plateau of 1e6 time
  * units is crossed in tens of steps.
@@ -113,8 +110,6 @@ export function integrateAdaptive(
   const D = ws.dimension;
   const stages = ws.stages;
   const input = ws.stageInput;
-  const atol = tolerance;
-  const rtol = tolerance;
   let h = firstStep;
   let step = 0;
   let attempts = 0;
@@ -159,18 +154,7 @@ export function integrateAdaptive(
       }
       ok = evaluateFlow(ws, next, k7, true);
     }
-    let error = Infinity;
-    if (ok) {
-      let sum = 0;
-      for (let j = 0; j < D; j++) {
-        const e = dt * (E1 * k1[j] + E3 * k3[j] + E4 * k4[j] + E5 * k5[j] + E6 * k6[j] + E7 * k7[j]);
-        const scale = atol + rtol * Math.max(Math.abs(y[j]), Math.abs(next[j]));
-        const ratio = e / scale;
-        sum += ratio * ratio;
-      }
-      error = Math.sqrt(sum / D);
-      if (!Number.isFinite(error)) error = Infinity;
-    }
+    const error = ok ? errorNorm(k1, k3, k4, k5, k6, k7, y, next, dt, tolerance) : Infinity;
     if (error <= 1) {
       step++;
       t = last ? tMax : t + dt;
