@@ -113,6 +113,23 @@ export class StoreShardError extends StoreError {
 
 export type ShardWriteOutcome = 'stored' | 'duplicate';
 
+/** One entry of a group commit: a shard's result, or its final failure. */
+export type ShardRecord =
+  | { readonly kind: 'result'; readonly out: ShardOutput; readonly meta: ShardWriteMeta }
+  | {
+      readonly kind: 'failure';
+      readonly task: { readonly shard: number; readonly start: number; readonly end: number };
+      readonly error: { readonly name: string; readonly message: string; readonly attempts: number };
+      readonly worker?: string;
+    };
+
+/** Per record: 'stored' (result written), 'failed' (failure recorded), 'duplicate' (shard already done: left alone). */
+export type CommitOutcome = ShardWriteOutcome | 'failed';
+
+function shardOf(record: ShardRecord): number {
+  return record.kind === 'result' ? record.out.shard : record.task.shard;
+}
+
 export interface ShardWriteMeta {
   readonly worker: string;
   readonly attempts: number;
@@ -335,13 +352,75 @@ export class ResultStore {
    * Stores a shard's runs (and trajectories) and marks it done, in one
    * transaction. A shard already done is left alone ('duplicate').
    */
-  writeShard(out: ShardOutput, meta: ShardWriteMeta): Promise<ShardWriteOutcome> {
-    return this.#exclusive(() => this.#writeShard(out, meta));
+  async writeShard(out: ShardOutput, meta: ShardWriteMeta): Promise<ShardWriteOutcome> {
+    const [outcome] = await this.commit([{ kind: 'result', out, meta }]);
+    return outcome as ShardWriteOutcome;
   }
 
-  async #writeShard(out: ShardOutput, meta: ShardWriteMeta): Promise<ShardWriteOutcome> {
-    const describe = this.#describe;
-    if (describe === null) throw new StoreShardError(`${this.dir}: store opened read-only; cannot write shard ${out.shard}`);
+  /** Records a shard as failed (a later run retries it); ignored if it is already done. */
+  async markFailed(
+    task: { shard: number; start: number; end: number },
+    error: { name: string; message: string; attempts: number },
+    worker = '',
+  ): Promise<void> {
+    await this.commit([{ kind: 'failure', task, error, worker }]);
+  }
+
+  /**
+   * Group commit: every record of the batch (results and failures, as they
+   * arrived) in ONE transaction. A result's rows and its `done` mark commit
+   * together; a shard already done (in the store, or earlier in this batch)
+   * is left alone ('duplicate'), so redelivery never duplicates rows. Either
+   * the whole batch commits or none of it does: callers acknowledge a batch's
+   * messages only after this resolves.
+   */
+  commit(batch: readonly ShardRecord[]): Promise<CommitOutcome[]> {
+    return this.#exclusive(() => this.#commit(batch));
+  }
+
+  async #commit(batch: readonly ShardRecord[]): Promise<CommitOutcome[]> {
+    if (batch.length === 0) return [];
+    for (const record of batch) if (record.kind === 'result') this.#checkShard(record.out);
+    const c = this.#connection;
+    await c.run('BEGIN TRANSACTION');
+    try {
+      const shardIds = [...new Set(batch.map(shardOf))];
+      const done = new Set<number>();
+      const existing = await c.runAndReadAll(
+        `SELECT shard FROM shards WHERE status = 'done' AND shard IN (${shardIds.join(', ')})`,
+      );
+      for (const row of existing.getRows()) done.add(Number(row[0]));
+      const outcomes: CommitOutcome[] = [];
+      for (const record of batch) {
+        const shard = shardOf(record);
+        if (done.has(shard)) {
+          outcomes.push('duplicate');
+          continue;
+        }
+        await c.run(`DELETE FROM shards WHERE shard = ${shard}`);
+        if (record.kind === 'result') {
+          await this.#appendShard(c, record.out, record.meta);
+          done.add(shard);
+          outcomes.push('stored');
+        } else {
+          const { task, error } = record;
+          await c.run(
+            `INSERT INTO shards VALUES (${task.shard}, ${task.start}, ${task.end}, 'failed', current_localtimestamp(), ` +
+              `${quoteLiteral(record.worker ?? '')}, NULL, NULL, ${error.attempts}, ${quoteLiteral(`${error.name}: ${error.message}`)})`,
+          );
+          outcomes.push('failed');
+        }
+      }
+      await c.run('COMMIT');
+      return outcomes;
+    } catch (error) {
+      await c.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  #checkShard(out: ShardOutput): void {
+    if (this.#describe === null) throw new StoreShardError(`${this.dir}: store opened read-only; cannot write shard ${out.shard}`);
     const { start, end } = out;
     const n = end - start;
     if (!(start >= 0 && end <= this.layout.size && n > 0)) {
@@ -352,89 +431,53 @@ export class ResultStore {
         throw new StoreShardError(`shard ${out.shard}: column ${stat} has ${out.columns[stat]?.length} values, expected ${n}`);
       }
     }
-    const c = this.#connection;
-    await c.run('BEGIN TRANSACTION');
-    try {
-      const existing = await c.runAndReadAll(`SELECT status FROM shards WHERE shard = ${out.shard}`);
-      if (existing.getRows().some((r) => r[0] === 'done')) {
-        await c.run('ROLLBACK');
-        return 'duplicate';
-      }
-      await c.run(`DELETE FROM shards WHERE shard = ${out.shard}`);
-      const runs = await c.createAppender('runs');
-      for (let i = 0; i < n; i++) {
-        const idx = start + i;
-        const where = describe(idx);
-        runs.appendBigInt(BigInt(idx));
-        runs.appendBigInt(BigInt(where.point));
-        runs.appendInteger(where.replicate);
-        for (const axis of this.layout.axes) {
-          const v = where.axes[axis.path];
-          if (v === undefined || (typeof v === 'number' && Number.isNaN(v))) runs.appendNull();
-          else if (axis.kind === 'enum') runs.appendVarchar(String(v));
-          else runs.appendDouble(Number(v));
-        }
-        for (const stat of this.layout.statistics) appendStat(runs, stat, out.columns[stat][i]);
-        runs.endRow();
-      }
-      runs.closeSync();
-      const tr = out.trajectory;
-      if (tr !== null && this.layout.trajectoryPoints > 0) {
-        const k = tr.points;
-        const trajectories = await c.createAppender('trajectories');
-        for (let i = 0; i < n; i++) {
-          for (let j = 0; j < k; j++) {
-            const at = i * k + j;
-            trajectories.appendBigInt(BigInt(start + i));
-            trajectories.appendInteger(j);
-            for (const v of [tr.time[at], tr.acc[at], tr.piOpt[at]]) {
-              if (Number.isNaN(v)) trajectories.appendNull();
-              else trajectories.appendDouble(v);
-            }
-            trajectories.endRow();
-          }
-        }
-        trajectories.closeSync();
-      }
-      await c.run(
-        `INSERT INTO shards VALUES (${out.shard}, ${start}, ${end}, 'done', current_localtimestamp(), ` +
-          `${quoteLiteral(meta.worker)}, ${quoteLiteral(out.backend)}, ${Number.isFinite(out.elapsedMs) ? out.elapsedMs : 'NULL'}, ` +
-          `${meta.attempts}, NULL)`,
-      );
-      await c.run('COMMIT');
-      return 'stored';
-    } catch (error) {
-      await c.run('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
   }
 
-  /** Records a shard as failed (a later run retries it); ignored if it is already done. */
-  markFailed(
-    task: { shard: number; start: number; end: number },
-    error: { name: string; message: string; attempts: number },
-    worker = '',
-  ): Promise<void> {
-    return this.#exclusive(async () => {
-      const c = this.#connection;
-      await c.run('BEGIN TRANSACTION');
-      try {
-        const existing = await c.runAndReadAll(`SELECT status FROM shards WHERE shard = ${task.shard}`);
-        if (existing.getRows().some((r) => r[0] === 'done')) {
-          await c.run('ROLLBACK');
-          return;
-        }
-        await c.run(`DELETE FROM shards WHERE shard = ${task.shard}`);
-        await c.run(
-          `INSERT INTO shards VALUES (${task.shard}, ${task.start}, ${task.end}, 'failed', current_localtimestamp(), ` +
-            `${quoteLiteral(worker)}, NULL, NULL, ${error.attempts}, ${quoteLiteral(`${error.name}: ${error.message}`)})`,
-        );
-        await c.run('COMMIT');
-      } catch (e) {
-        await c.run('ROLLBACK').catch(() => undefined);
-        throw e;
+  /** Appends one checked shard's rows and its `done` mark (inside the caller's transaction). */
+  async #appendShard(c: DuckDBConnection, out: ShardOutput, meta: ShardWriteMeta): Promise<void> {
+    const describe = this.#describe as DescribeIndex;
+    const { start, end } = out;
+    const n = end - start;
+    const runs = await c.createAppender('runs');
+    for (let i = 0; i < n; i++) {
+      const idx = start + i;
+      const where = describe(idx);
+      runs.appendBigInt(BigInt(idx));
+      runs.appendBigInt(BigInt(where.point));
+      runs.appendInteger(where.replicate);
+      for (const axis of this.layout.axes) {
+        const v = where.axes[axis.path];
+        if (v === undefined || (typeof v === 'number' && Number.isNaN(v))) runs.appendNull();
+        else if (axis.kind === 'enum') runs.appendVarchar(String(v));
+        else runs.appendDouble(Number(v));
       }
-    });
+      for (const stat of this.layout.statistics) appendStat(runs, stat, out.columns[stat][i]);
+      runs.endRow();
+    }
+    runs.closeSync();
+    const tr = out.trajectory;
+    if (tr !== null && this.layout.trajectoryPoints > 0) {
+      const k = tr.points;
+      const trajectories = await c.createAppender('trajectories');
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < k; j++) {
+          const at = i * k + j;
+          trajectories.appendBigInt(BigInt(start + i));
+          trajectories.appendInteger(j);
+          for (const v of [tr.time[at], tr.acc[at], tr.piOpt[at]]) {
+            if (Number.isNaN(v)) trajectories.appendNull();
+            else trajectories.appendDouble(v);
+          }
+          trajectories.endRow();
+        }
+      }
+      trajectories.closeSync();
+    }
+    await c.run(
+      `INSERT INTO shards VALUES (${out.shard}, ${start}, ${end}, 'done', current_localtimestamp(), ` +
+        `${quoteLiteral(meta.worker)}, ${quoteLiteral(out.backend)}, ${Number.isFinite(out.elapsedMs) ? out.elapsedMs : 'NULL'}, ` +
+        `${meta.attempts}, NULL)`,
+    );
   }
 
   /** Resolves `--by` names (spec paths or column names) to axis columns; unknown names are an error. */
