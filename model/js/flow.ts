@@ -252,6 +252,21 @@ export function accuracyRate(ws: RunWorkspace, dy: Float64Array): number {
 
 
 /**
+ * dpi(r*)/dt at the state of the last evaluation, from its derivative dy:
+ * pi(r*) (dz_{r*} - sum_q pi(q) dz_q) (docs/model.md eq. (15)); the pattern
+ * layer alone, with `train: both` too. t_conv and the pi(r*) samples are
+ * located on the cubic Hermite interpolant with it (recorder.ts).
+ */
+export function optimalRate(ws: RunWorkspace, dy: Float64Array): number {
+  const R = ws.patterns;
+  const pi = ws.pattern;
+  let meanDz = 0;
+  for (let r = 0; r < R; r++) meanDz += pi[r] * dy[r];
+  const k = ws.optimal;
+  return pi[k] * (dy[k] - meanDz);
+}
+
+/**
  * ACC - p(r') at the last evaluation, as sum_r pi(r) (p(r) - p(r')) with
  * p(r) = pi(a*|r) (train: both) or the frozen p(r): the terms keep their
  * relative precision, so the sign is right even when the margin is far
