@@ -247,6 +247,38 @@ function possibleValues(spec: SweepSpec, field: GridField): (number | string)[] 
   return base === undefined ? [] : [base];
 }
 
+/**
+ * What a spec allows but probably does not mean, as issues (path, value,
+ * message) for `patternsweep validate` to print as warnings: a
+ * `{optimal, rival, rest}` success rate whose `rival` or `rest` is not below
+ * `optimal` (for some grid or sample value). r* is argmax p (docs/model.md
+ * §1), so pattern 0 is then not the only optimal pattern: with rival 0.95 >
+ * optimal 0.9 the "rival" silently becomes r*.
+ */
+export function specWarnings(spec: SweepSpec): SpecIssue[] {
+  const warnings: SpecIssue[] = [];
+  if (spec.model.successRate.kind !== 'tiers') return warnings;
+  const values = (path: string) => possibleValues(spec, GRID_FIELDS.get(path) as GridField) as number[];
+  const lowestOptimal = Math.min(...values('model.successRate.optimal'));
+  const optimalWhere = axisWhere(spec, 'model.successRate.optimal');
+  const consequence: Record<string, string> = {
+    rival: 'pattern 1 then ties or beats pattern 0 and r* = argmax p is not the "optimal" pattern of the spec (docs/model.md §1)',
+    rest: 'patterns 2.. then tie or beat pattern 0 and r* = argmax p is not the "optimal" pattern of the spec (docs/model.md §1)',
+  };
+  for (const tier of ['rival', 'rest'] as const) {
+    const path = `model.successRate.${tier}`;
+    const highest = Math.max(...values(path));
+    if (highest >= lowestOptimal) {
+      warnings.push({
+        path: axisWhere(spec, path),
+        value: highest,
+        message: `${formatValue(highest)} is not below ${optimalWhere} (${formatValue(lowestOptimal)}); ${consequence[tier]}`,
+      });
+    }
+  }
+  return warnings;
+}
+
 const FORM_NAMES: Record<string, string> = {
   uniform: 'uniform',
   list: 'a list',
