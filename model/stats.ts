@@ -1,5 +1,5 @@
 /**
- * The output of every backend: MODEL.md §5 statistics of each run, one
+ * The output of every backend: docs/model.md §5 statistics of each run, one
  * Float64Array column per statistic, row i = run i of the batch.
  *
  * Conventions (every backend follows them to the bit where it can):
@@ -22,7 +22,7 @@ export const STAT_NAMES = [
   'converged', // 1 if t_conv is finite
   't_escape', // first time ACC > p(r'), r' the best rival of r*; 0 if ACC starts above it; NaN if never
   'escaped', // 1 if t_escape is finite
-  'regime', // 1, 2 or 3 from the initial condition (MODEL.md §4)
+  'regime', // 1, 2 or 3 from the initial condition (docs/model.md §4)
   'final_argmax', // argmax_r pi(r) at the end (lowest index on ties)
   'ends_on_opt', // final_argmax == r*
   'ends_on_worst', // final_argmax == argmin_r p(r) (lowest index on ties)

@@ -199,7 +199,7 @@ function normalise(doc: DocumentOutput, grid: GridAxisSpec[], sample: SampleSpec
       });
       return null;
     }
-    // pi(a*|r) = p(r): the first answer column (MODEL.md §1).
+    // pi(a*|r) = p(r): the first answer column (docs/model.md §1).
     successRate = { kind: 'list', values: m.answerDistribution.map((row) => row[0]) };
   }
   return {
@@ -369,7 +369,7 @@ function checkCrossFields(spec: SweepSpec, issues: SpecIssue[]): void {
     }
   }
 
-  // Stochastic rules estimate a baseline from the rollouts: at least 2 (MODEL.md §3).
+  // Stochastic rules estimate a baseline from the rollouts: at least 2 (docs/model.md §3).
   const rules = possibleValues(spec, field('algorithm.rule')) as string[];
   const stochastic = rules.filter((r) => !(EXACT_ALGORITHMS as readonly string[]).includes(r));
   if (stochastic.length > 0) {
@@ -383,7 +383,7 @@ function checkCrossFields(spec: SweepSpec, issues: SpecIssue[]): void {
     }
   }
 
-  // {gamma, rival}: gamma = 1 with 2 patterns, gamma > 1 with more (MODEL.md §4).
+  // {gamma, rival}: gamma = 1 with 2 patterns, gamma > 1 with more (docs/model.md §4).
   const patternCounts = numbers('model.patterns');
   for (const formPath of ['model.initialPattern', 'model.referencePattern', 'sft.target']) {
     const gammaField = field(`${formPath}.gamma`);

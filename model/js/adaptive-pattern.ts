@@ -18,7 +18,7 @@ import { REWARD_TRAJECTORY_LOGPROB, type RunWorkspace } from './workspace.js';
  * `train: both`); only the flow evaluation is specialised. With the answer
  * layer frozen, dz_r/dt = pi(r) (s_r - sum_q pi(q) s_q), s_r = R(r) +
  * [trajectory-logprob] log pi(r) - beta (log pi(r) - log pi_ref(r))
- * (MODEL.md §3; flow.ts patternOnlyFlow). A stage needs log pi only when s
+ * (docs/model.md §3; flow.ts patternOnlyFlow). A stage needs log pi only when s
  * does (beta > 0 or trajectory-logprob), so with beta = 0 and a reward free
  * of log pi a stage takes R exponentials and no logarithm; the state is
  * re-centred to z = log pi once per accepted step (one logarithm).

@@ -8,7 +8,7 @@ import {
 } from './workspace.js';
 
 /**
- * The exact (expected) gradient flow of MODEL.md §3 at state y, written to dy.
+ * The exact (expected) gradient flow of docs/model.md §3 at state y, written to dy.
  *
  * Pattern layer:  dz_r/dt = pi(r) [ (R'(r) - R'bar) - beta (l(r) - KL) ],
  * computed as pi(r) (s_r - sum_q pi(q) s_q) with s_r = R'(r) - beta l(r)

@@ -8,7 +8,7 @@ import type { RunRecorder } from './recorder.js';
 import type { RunWorkspace } from './workspace.js';
 
 /*
- * Exact-gradient integrators of MODEL.md §3, one run at a time.
+ * Exact-gradient integrators of docs/model.md §3, one run at a time.
  * Precondition of each: the flow was evaluated at ws.state (ws.derivative,
  * ws.pattern, ... are at the state) and the recorder was started at t = 0.
  * Each stops when t >= tMax or steps >= maxSteps, or when NaN/Inf is met

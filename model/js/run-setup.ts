@@ -1,7 +1,7 @@
 /**
  * Per-run set-up in float64, shared by both backends: pattern ranks, the
  * initial answer layer, the SFT warm start, ACC and dACC/dt at t = 0, the
- * regime and the event thresholds (MODEL.md §1, §4, §5). The tfjs backend
+ * regime and the event thresholds (docs/model.md §1, §4, §5). The tfjs backend
  * runs it too (model/tfjs/setup.ts), so these values are the same bits on
  * both backends and only the time stepping differs.
  */
@@ -33,7 +33,7 @@ export const ESCAPE_TIE = 1e-12;
 
 /** What `prepareRow` found at t = 0 (after SFT). */
 export interface RowStart {
-  /** r* = argmax p, lowest index on ties (MODEL.md §1). */
+  /** r* = argmax p, lowest index on ties (docs/model.md §1). */
   readonly optimal: number;
   /** argmin p, lowest index on ties. */
   readonly worst: number;
@@ -81,7 +81,7 @@ export function prepareRow(batch: RunBatch, i: number, ws: RunWorkspace): RowSta
   const R = ws.patterns;
   const A = ws.answers;
 
-  // --- pattern ranks by p (MODEL.md §1: r* = argmax p, lowest index on ties)
+  // --- pattern ranks by p (docs/model.md §1: r* = argmax p, lowest index on ties)
   const p = ws.initialSuccess;
   for (let r = 0; r < R; r++) p[r] = batch.successRate[i * R + r];
   let optimal = 0;

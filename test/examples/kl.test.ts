@@ -1,5 +1,5 @@
 /**
- * kl.yaml, scaled down, through the real pipeline: MODEL.md §4 Prop. 5.2, a long
+ * kl.yaml, scaled down, through the real pipeline: docs/model.md §4 Prop. 5.2, a long
  * run with beta > 0 lands on pi_beta(r) = pi_ref(r) exp(p(r)/beta) / Z. Checked
  * through three statistics of the final policy: pi(r*), its entropy and
  * KL(pi || pi_ref), each within 1e-6 of the closed form.
@@ -7,7 +7,7 @@
 import t from 'tap';
 import { loadExample, queryStore, removeTestSweep, runTestSweep } from './in-process-sweep.js';
 
-/** Closed-form fixed point and its statistics (MODEL.md §4). */
+/** Closed-form fixed point and its statistics (docs/model.md §4). */
 function fixedPoint(p: number[], ref: number[], beta: number): { piOpt: number; entropy: number; kl: number } {
   const w = ref.map((r, i) => r * Math.exp(p[i] / beta));
   const z = w.reduce((a, b) => a + b, 0);

@@ -1,6 +1,6 @@
 /**
  * regime1.yaml and regime2.yaml, scaled down, through the real pipeline:
- * MODEL.md §4 Regime 1 (pi(r*) rises monotonically, t_conv = O(1/eps)) and
+ * docs/model.md §4 Regime 1 (pi(r*) rises monotonically, t_conv = O(1/eps)) and
  * Regime 2 (T0 rises with gamma faster than any fixed power).
  */
 import t from 'tap';

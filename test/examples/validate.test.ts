@@ -1,6 +1,6 @@
 /**
  * Every example spec parses with sweep/parseSpec and carries the header the
- * examples README promises: what it shows, the MODEL.md §4 statement it
+ * examples README promises: what it shows, the docs/model.md §4 statement it
  * tests, the command to run it and its cost.
  */
 import { readdirSync, readFileSync } from 'node:fs';

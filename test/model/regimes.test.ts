@@ -1,5 +1,5 @@
 /**
- * Regimes 1 and 2 of MODEL.md §4 (Thm 5.3, Thm 5.4) on the exact flow.
+ * Regimes 1 and 2 of docs/model.md §4 (Thm 5.3, Thm 5.4) on the exact flow.
  */
 import t from 'tap';
 import { simulateRun } from '../../model/index.js';
