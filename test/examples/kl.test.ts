@@ -45,3 +45,30 @@ t.test('kl: the final policy is pi_ref exp(R/beta) / Z', async (t) => {
     }
   }
 });
+
+t.test('kl-regime2: small beta shortens T0; large beta ends on pi_beta, on the rival, or never escapes', async (t) => {
+  const doc = await loadExample('kl-regime2.yaml');
+  doc.backend = 'js';
+  doc.grid = { 'model.initialPattern.gamma': [16], beta: [0, 0.01, 0.1, 0.3] };
+  const { dir } = await runTestSweep(doc);
+  t.teardown(() => removeTestSweep(dir));
+
+  const runs = await queryStore(dir, 'SELECT beta, regime, t_escape, escaped::INTEGER AS escaped, final_argmax, pi_opt_final FROM runs ORDER BY beta');
+  t.equal(runs.length, 4);
+  const [free, small, large, huge] = runs;
+  for (const r of runs) t.equal(r.regime, 2, `beta ${r.beta}: regime 2`);
+  // Measured: T0 = 2.92e5 (beta 0), 7.63e4 (0.01), 1.57e3 (0.1); censored at 0.3.
+  t.ok(Number(small.t_escape) < Number(free.t_escape) / 3, `T0 ${small.t_escape} (beta 0.01) vs ${free.t_escape} (beta 0)`);
+  t.ok(Number(large.t_escape) < Number(small.t_escape) / 10, `T0 ${large.t_escape} (beta 0.1)`);
+  t.equal(huge.escaped, 0, 'beta 0.3: the accuracy of pi_beta is below p(r\'), no escape');
+  t.equal(free.final_argmax, 0);
+  // beta_c = 0.2 / ln(0.7 * 16 / 0.3) = 0.055 (docs/model.md eq. (30)): above it the run ends on the rival.
+  t.equal(large.final_argmax, 1, 'beta 0.1 > beta_c: ends on the rival');
+  const p = [0.9, 0.7, 0.1, 0.1, 0.1, 0.1, 0.1];
+  const rest = (0.3 - 0.3 / 16) / 5;
+  const ref = [0.3 / 16, 0.7, rest, rest, rest, rest, rest];
+  for (const r of [large, huge]) {
+    const want = fixedPoint(p, ref, Number(r.beta)).piOpt;
+    t.ok(Math.abs(Number(r.pi_opt_final) - want) < 1e-6, `beta ${r.beta}: final pi(r*) ${r.pi_opt_final} vs pi_beta(r*) ${want}`);
+  }
+});
