@@ -7,8 +7,8 @@
  * backends differ only by the float32 arithmetic of the tensor part.
  *
  * Each step reads back [n, 1] tensors of ACC and pi(r*) (adaptive: also the
- * error norm and dACC/dt): on the wasm and node runtimes that is a memory
- * copy, small next to the step.
+ * error norm, dACC/dt, dpi(r*)/dt and the escape margin, docs/model.md §3.4):
+ * on the wasm and node runtimes that is a memory copy, small next to the step.
  * Runs are processed in chunks of at most `chunkSize` rows; every tensor op
  * is row-wise (reductions along the last axis), so a run's bits do not depend
  * on the chunk it sits in.
