@@ -20,7 +20,7 @@ export const STAT_NAMES = [
   'pi_opt_final', // pi(r*) at the end
   't_conv', // first time pi(r*) >= 1 - eps (docs/model.md eq. (17)); NaN if never
   'converged', // 1 if t_conv is finite
-  't_escape', // first time ACC > p(r') (the margin (16) > 0), r' the best rival of r*; 0 if the run starts escaped (eq. (20)); NaN if never
+  't_escape', // first time the escape margin ACC - p(r') > 0 (docs/model.md eq. (16)), r' the best rival of r*; 0 if the run starts escaped (eq. (20)); NaN if never
   'escaped', // 1 if t_escape is finite
   'regime', // 1, 2 or 3 from the initial condition, boundary ties included (docs/model.md eqs. (19)-(20))
   'final_argmax', // argmax_r pi(r) at the end (lowest index on ties)
