@@ -419,3 +419,21 @@ t.test('regime 2 up to T0 = 1e6: tfjs decides t_escape on the margin and agrees 
   }
   t.ok(largest > 5e5 && largest < 1e6, `the largest T0 is ${largest}`);
 });
+
+t.test('boundary ties (docs/model.md eq. (19)): tfjs takes the regime and t_escape = 0 from the shared set-up', async (t) => {
+  // pi_0 uniform over p = (0.9, 0.6, 0.3): ACC_0 = p(r') = 0.6 up to rounding; ACC rises, so regime 1.
+  const base = makeBatch({ patterns: 3, algorithm: 'adaptive', size: 2, trajectoryPoints: 0 });
+  const batch: RunBatch = {
+    ...base,
+    successRate: Float64Array.from([0.9, 0.6, 0.3, 0.9, 0.6 + 1e-9, 0.3]),
+    initialPattern: new Float64Array(6).fill(1 / 3),
+    referencePattern: new Float64Array(6).fill(1 / 3),
+    beta: new Float64Array(2),
+  };
+  const expected = (await jsBackend.simulate(batch)).columns;
+  const actual = (await (await createTfjsBackend()).simulate(batch)).columns;
+  t.same([expected.regime[0], expected.t_escape[0]], [1, 0], 'js: the tie is regime 1, escaped at t = 0');
+  t.same([actual.regime[0], actual.t_escape[0]], [1, 0], 'tfjs: the same');
+  t.equal(actual.regime[1], 2, '1e-9 below p(r\'): regime 2 on tfjs too');
+  t.ok(actual.t_escape[1] >= 0 && actual.t_escape[1] < 1e-3, `and escapes at once (${actual.t_escape[1]} on tfjs, ${expected.t_escape[1]} on js)`);
+});
