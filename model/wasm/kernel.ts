@@ -57,7 +57,10 @@ const S_Y = 14;
 const S_CANDIDATE = 15;
 const S_K1 = 16;
 const S_K7 = 17;
+const S_SINCE_REFRESH = 19;
 const BLOCK_SLOTS = 32;
+/** assembly/kernel.ts BOUND_REFRESH_INTERVAL. */
+const BOUND_REFRESH_INTERVAL = 64;
 
 /** Steps per kernel call: the trace of one chunk stays in L1/L2 (euler 16 bytes, adaptive 40 bytes a step). */
 const CHUNK = 1024;
@@ -171,6 +174,7 @@ export class WasmKernel {
     block[S_INVERSE] = 1;
     block[S_ACCURACY] = accuracy;
     block[S_MEAN] = mean;
+    block[S_SINCE_REFRESH] = BOUND_REFRESH_INTERVAL; // compute the bound before the first step
     const bytes = this.#bytes;
     const trace = this.#view(this.#trace, 2 * CHUNK);
     for (;;) {

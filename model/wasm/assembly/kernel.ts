@@ -25,8 +25,41 @@
 /** 2^(j/64), j = 0..63, written by the caller (the same bits as model/js/exp.ts's table). */
 let expTable: usize = 0;
 
+/*
+ * Vector constants, as globals set at start-up rather than v128.const
+ * literals: V8 builds a v128 literal from scalar moves at every use inside a
+ * loop (3-4 instructions each), while a global is one load; being written at
+ * run time, the optimiser cannot fold them back into literals.
+ */
+let HALF = f64x2.splat(0);
+let SIXTH = f64x2.splat(0);
+let TWENTY_FOURTH = f64x2.splat(0);
+let ONE_OVER_120 = f64x2.splat(0);
+let ONE_OVER_720 = f64x2.splat(0);
+let ONE_OVER_5040 = f64x2.splat(0);
+let EXPM1_LIMIT = f64x2.splat(0);
+let DEGREE4_LIMIT = f64x2.splat(0);
+let HIGHEST_V = f64x2.splat(0);
+let LOWEST_V = f64x2.splat(0);
+let SCALE_V = f64x2.splat(0);
+let LN2_HI_V = f64x2.splat(0);
+let LN2_LO_V = f64x2.splat(0);
+
 export function setExpTable(pointer: usize): void {
   expTable = pointer;
+  HALF = f64x2.splat(0.5);
+  SIXTH = f64x2.splat(1.0 / 6);
+  TWENTY_FOURTH = f64x2.splat(1.0 / 24);
+  ONE_OVER_120 = f64x2.splat(1.0 / 120);
+  ONE_OVER_720 = f64x2.splat(1.0 / 720);
+  ONE_OVER_5040 = f64x2.splat(1.0 / 5040);
+  EXPM1_LIMIT = f64x2.splat(EXPM1_DEGREE7_LIMIT);
+  DEGREE4_LIMIT = f64x2.splat(EXPM1_DEGREE4_LIMIT);
+  HIGHEST_V = f64x2.splat(HIGHEST);
+  LOWEST_V = f64x2.splat(LOWEST);
+  SCALE_V = f64x2.splat(SIXTY_FOUR_OVER_LN2);
+  LN2_HI_V = f64x2.splat(LN2_OVER_64_HI);
+  LN2_LO_V = f64x2.splat(LN2_OVER_64_LO);
 }
 
 const SIXTY_FOUR_OVER_LN2: f64 = 64 / Math.LN2;
@@ -34,6 +67,8 @@ const LN2_OVER_64_HI: f64 = 6.93147180369123816490e-1 / 64;
 const LN2_OVER_64_LO: f64 = 1.90821492927058770002e-10 / 64;
 const LOWEST: f64 = -708;
 const HIGHEST: f64 = 709;
+const EXPM1_DEGREE7_LIMIT: f64 = 0.03;
+const EXPM1_DEGREE4_LIMIT: f64 = 1.4e-3;
 
 /**
  * e^x, the algorithm of model/js/exp.ts (x = (64 m + j) ln2/64 + r, degree-5
@@ -45,19 +80,16 @@ const HIGHEST: f64 = 709;
 // @ts-ignore: decorator
 @inline
 function vexp(x: v128): v128 {
-  if (!i64x2.all_true(f64x2.lt(x, f64x2.splat(HIGHEST)))) return vexpSlow(x);
-  const keep = f64x2.gt(x, f64x2.splat(LOWEST));
-  const xc = f64x2.max(x, f64x2.splat(LOWEST));
-  const n = f64x2.nearest(f64x2.mul(xc, f64x2.splat(SIXTY_FOUR_OVER_LN2)));
-  const r = f64x2.sub(f64x2.sub(xc, f64x2.mul(n, f64x2.splat(LN2_OVER_64_HI))), f64x2.mul(n, f64x2.splat(LN2_OVER_64_LO)));
+  if (!i64x2.all_true(f64x2.lt(x, HIGHEST_V))) return vexpSlow(x);
+  const keep = f64x2.gt(x, LOWEST_V);
+  const xc = f64x2.max(x, LOWEST_V);
+  const n = f64x2.nearest(f64x2.mul(xc, SCALE_V));
+  const r = f64x2.sub(f64x2.sub(xc, f64x2.mul(n, LN2_HI_V)), f64x2.mul(n, LN2_LO_V));
   const ni = i32x4.trunc_sat_f64x2_s_zero(n);
   const j0 = i32x4.extract_lane(ni, 0) & 63;
   const j1 = i32x4.extract_lane(ni, 1) & 63;
   const t = f64x2.replace_lane(f64x2.splat(load<f64>(expTable + (<usize>j0 << 3))), 1, load<f64>(expTable + (<usize>j1 << 3)));
-  const poly = f64x2.add(
-    f64x2.splat(0.5),
-    f64x2.mul(r, f64x2.add(f64x2.splat(1.0 / 6), f64x2.mul(r, f64x2.add(f64x2.splat(1.0 / 24), f64x2.mul(r, f64x2.splat(1.0 / 120)))))),
-  );
+  const poly = f64x2.add(HALF, f64x2.mul(r, f64x2.add(SIXTH, f64x2.mul(r, f64x2.add(TWENTY_FOURTH, f64x2.mul(r, ONE_OVER_120))))));
   const q = f64x2.add(r, f64x2.mul(f64x2.mul(r, r), poly));
   const scale = i64x2.shl(i64x2.add(i64x2.shr_s(i64x2.extend_low_i32x4_s(ni), 6), i64x2.splat(1023)), 52);
   return v128.and(f64x2.mul(f64x2.add(t, f64x2.mul(t, q)), scale), keep);
@@ -80,26 +112,30 @@ function scalarExp(x: f64): f64 {
 
 /**
  * q e^x for the small increments of an Euler step (euler-pattern.ts
- * scaleByExp): q + q (e^x - 1) with the degree-7 Taylor polynomial (Estrin)
- * when both |x| < 0.03 (exact to rounding there), else q e^x per lane.
+ * scaleByExp and its polynomial tiers): q + q (e^x - 1) with the cheapest
+ * Taylor polynomial of e^x - 1 whose truncation error is below 2^-54 for both
+ * lanes (degree 4 for |x| < 1.4e-3, degree 7 for |x| < 0.03: exact to
+ * rounding), else q e^x per lane. A step at R = 64 and eta = 0.05 has
+ * |x| < 1e-3, so the hot loop takes the degree-4 branch, which the
+ * branch predictor learns.
  */
-const EXPM1_DEGREE7_LIMIT: f64 = 0.03;
-
 // @ts-ignore: decorator
 @inline
 function scaleByExp(q: v128, x: v128): v128 {
-  const small = f64x2.lt(f64x2.abs(x), f64x2.splat(EXPM1_DEGREE7_LIMIT));
+  const ax = f64x2.abs(x);
   const x2 = f64x2.mul(x, x);
+  const low = f64x2.add(HALF, f64x2.mul(x, SIXTH));
+  if (i64x2.all_true(f64x2.lt(ax, DEGREE4_LIMIT))) {
+    const expm1 = f64x2.add(x, f64x2.mul(x2, f64x2.add(low, f64x2.mul(x2, TWENTY_FOURTH))));
+    return f64x2.add(q, f64x2.mul(q, expm1));
+  }
+  const small = f64x2.lt(ax, EXPM1_LIMIT);
   const x4 = f64x2.mul(x2, x2);
-  const low = f64x2.mul(x2, f64x2.add(f64x2.splat(0.5), f64x2.mul(x, f64x2.splat(1.0 / 6))));
   const high = f64x2.mul(
     x4,
-    f64x2.add(
-      f64x2.add(f64x2.splat(1.0 / 24), f64x2.mul(x, f64x2.splat(1.0 / 120))),
-      f64x2.mul(x2, f64x2.add(f64x2.splat(1.0 / 720), f64x2.mul(x, f64x2.splat(1.0 / 5040)))),
-    ),
+    f64x2.add(f64x2.add(TWENTY_FOURTH, f64x2.mul(x, ONE_OVER_120)), f64x2.mul(x2, f64x2.add(ONE_OVER_720, f64x2.mul(x, ONE_OVER_5040)))),
   );
-  const expm1 = f64x2.add(x, f64x2.add(low, high));
+  const expm1 = f64x2.add(x, f64x2.add(f64x2.mul(x2, low), high));
   const viaPolynomial = f64x2.add(q, f64x2.mul(q, expm1));
   if (i64x2.all_true(small)) return viaPolynomial;
   return v128.bitselect(viaPolynomial, f64x2.mul(q, vexp(x)), small);
@@ -136,6 +172,10 @@ const S_Y = 14;
 const S_CANDIDATE = 15;
 const S_K1 = 16;
 const S_K7 = 17;
+/** euler: the carried bound on max |x|, steps since it was computed exactly, whether it allows the degree-4 polynomial. */
+const S_BOUND = 18;
+const S_SINCE_REFRESH = 19;
+const S_CHEAP = 20;
 
 // @ts-ignore: decorator
 @inline
@@ -151,12 +191,32 @@ function setSlot(block: usize, k: i32, value: f64): void {
 
 // ---------------------------------------------------------------- euler
 
+/** Steps after which the bound on |x| is recomputed exactly (euler-pattern.ts BOUND_REFRESH_INTERVAL). */
+const BOUND_REFRESH_INTERVAL: f64 = 64;
+
+/** max_r pi(r) |reward(r) - mean| over the stored (unnormalised) pi; NaN if any term is NaN. */
+function largestDeviation(bytes: usize, pi: usize, reward: usize, mean: f64): f64 {
+  const meanV = f64x2.splat(mean);
+  let largest = f64x2.splat(0);
+  for (let o: usize = 0; o < bytes; o += 16) {
+    largest = f64x2.max(largest, f64x2.mul(v128.load(pi + o), f64x2.abs(f64x2.sub(v128.load(reward + o), meanV))));
+  }
+  return Math.max(f64x2.extract_lane(largest, 0), f64x2.extract_lane(largest, 1));
+}
+
 /**
  * integrateFixedReward / integrateSuccessReward of euler-pattern.ts: beta = 0
  * and a frozen reward that does not read log pi (rlvr: reward = p), so
  * pi' proportional to pi e^x, x_r = eta pi(r) (R(r) - Rbar) (docs/model.md §3).
  * `bytes` = 8 x R rounded up to even. Trace: (ACC, pi(r*)) per step.
  * Returns the steps taken in this call.
+ *
+ * As integrateSuccessReward does, a bound B on max_r |x_r| is carried
+ * between steps (B' = (1 + 3B)(B + eta |Rbar' - Rbar|): q' <= q e^{2B} and
+ * |R(r) - Rbar'| <= |R(r) - Rbar| + |Rbar' - Rbar|, for any frozen reward)
+ * and recomputed exactly every 64 steps or when it leaves its tier; while
+ * B < 1.4e-3 a step runs branch-free with the degree-4 polynomial (exact to
+ * rounding there), else every pair picks its polynomial (scaleByExp).
  */
 export function eulerFixed(
   bytes: usize, p: usize, reward: usize, bufferA: usize, bufferB: usize,
@@ -167,6 +227,9 @@ export function eulerFixed(
   let accuracy = slot(block, S_ACCURACY);
   let mean = slot(block, S_MEAN);
   let flip = slot(block, S_FLIP) != 0;
+  let bound = slot(block, S_BOUND);
+  let sinceRefresh = slot(block, S_SINCE_REFRESH);
+  let cheap = slot(block, S_CHEAP) != 0;
   let pi = flip ? bufferB : bufferA;
   let next = flip ? bufferA : bufferB;
   const etaV = f64x2.splat(eta);
@@ -178,20 +241,77 @@ export function eulerFixed(
       setSlot(block, S_DONE, 1);
       break;
     }
+    if (sinceRefresh >= BOUND_REFRESH_INTERVAL || (cheap && !(bound < EXPM1_DEGREE4_LIMIT))) {
+      bound = eta * inverse * largestDeviation(bytes, pi, reward, mean);
+      cheap = bound < EXPM1_DEGREE4_LIMIT;
+      sinceRefresh = 0;
+    }
+    sinceRefresh++;
     const inverseV = f64x2.splat(inverse);
     const meanV = f64x2.splat(mean);
     let sum = f64x2.splat(0);
     let nextAccuracy = f64x2.splat(0);
     let nextMean = f64x2.splat(0);
-    for (let o: usize = 0; o < bytes; o += 16) {
-      const q = f64x2.mul(v128.load(pi + o), inverseV);
-      const rw = v128.load(reward + o);
-      const x = f64x2.mul(f64x2.mul(etaV, q), f64x2.sub(rw, meanV));
-      const e = scaleByExp(q, x);
-      v128.store(next + o, e);
-      sum = f64x2.add(sum, e);
-      nextAccuracy = f64x2.add(nextAccuracy, f64x2.mul(e, v128.load(p + o)));
-      nextMean = f64x2.add(nextMean, f64x2.mul(e, rw));
+    if (cheap) {
+      // Two pairs an iteration with their own accumulators (four sums, added at
+      // the end): shorter add chains and half the loop overhead; the sums'
+      // order differs from js's two accumulators only in rounding.
+      let sum1 = f64x2.splat(0);
+      let nextAccuracy1 = f64x2.splat(0);
+      let nextMean1 = f64x2.splat(0);
+      const etaInverseV = f64x2.splat(eta * inverse);
+      let o: usize = 0;
+      for (; o + 32 <= bytes; o += 32) {
+        const u0 = v128.load(pi + o);
+        const u1 = v128.load(pi + o + 16);
+        const q0 = f64x2.mul(u0, inverseV);
+        const q1 = f64x2.mul(u1, inverseV);
+        const rw0 = v128.load(reward + o);
+        const rw1 = v128.load(reward + o + 16);
+        const x0 = f64x2.mul(f64x2.mul(etaInverseV, u0), f64x2.sub(rw0, meanV));
+        const x1 = f64x2.mul(f64x2.mul(etaInverseV, u1), f64x2.sub(rw1, meanV));
+        const x20 = f64x2.mul(x0, x0);
+        const x21 = f64x2.mul(x1, x1);
+        const m0 = f64x2.add(x0, f64x2.mul(x20, f64x2.add(f64x2.add(HALF, f64x2.mul(x0, SIXTH)), f64x2.mul(x20, TWENTY_FOURTH))));
+        const m1 = f64x2.add(x1, f64x2.mul(x21, f64x2.add(f64x2.add(HALF, f64x2.mul(x1, SIXTH)), f64x2.mul(x21, TWENTY_FOURTH))));
+        const e0 = f64x2.add(q0, f64x2.mul(q0, m0));
+        const e1 = f64x2.add(q1, f64x2.mul(q1, m1));
+        v128.store(next + o, e0);
+        v128.store(next + o + 16, e1);
+        sum = f64x2.add(sum, e0);
+        sum1 = f64x2.add(sum1, e1);
+        nextAccuracy = f64x2.add(nextAccuracy, f64x2.mul(e0, v128.load(p + o)));
+        nextAccuracy1 = f64x2.add(nextAccuracy1, f64x2.mul(e1, v128.load(p + o + 16)));
+        nextMean = f64x2.add(nextMean, f64x2.mul(e0, rw0));
+        nextMean1 = f64x2.add(nextMean1, f64x2.mul(e1, rw1));
+      }
+      if (o < bytes) {
+        const u = v128.load(pi + o);
+        const q = f64x2.mul(u, inverseV);
+        const rw = v128.load(reward + o);
+        const x = f64x2.mul(f64x2.mul(etaInverseV, u), f64x2.sub(rw, meanV));
+        const x2 = f64x2.mul(x, x);
+        const expm1 = f64x2.add(x, f64x2.mul(x2, f64x2.add(f64x2.add(HALF, f64x2.mul(x, SIXTH)), f64x2.mul(x2, TWENTY_FOURTH))));
+        const e = f64x2.add(q, f64x2.mul(q, expm1));
+        v128.store(next + o, e);
+        sum = f64x2.add(sum, e);
+        nextAccuracy = f64x2.add(nextAccuracy, f64x2.mul(e, v128.load(p + o)));
+        nextMean = f64x2.add(nextMean, f64x2.mul(e, rw));
+      }
+      sum = f64x2.add(sum, sum1);
+      nextAccuracy = f64x2.add(nextAccuracy, nextAccuracy1);
+      nextMean = f64x2.add(nextMean, nextMean1);
+    } else {
+      for (let o: usize = 0; o < bytes; o += 16) {
+        const q = f64x2.mul(v128.load(pi + o), inverseV);
+        const rw = v128.load(reward + o);
+        const x = f64x2.mul(f64x2.mul(etaV, q), f64x2.sub(rw, meanV));
+        const e = scaleByExp(q, x);
+        v128.store(next + o, e);
+        sum = f64x2.add(sum, e);
+        nextAccuracy = f64x2.add(nextAccuracy, f64x2.mul(e, v128.load(p + o)));
+        nextMean = f64x2.add(nextMean, f64x2.mul(e, rw));
+      }
     }
     const total = lanesSum(sum);
     if (!(total > 0 && total < Infinity)) {
@@ -199,9 +319,11 @@ export function eulerFixed(
       setSlot(block, S_DONE, 1);
       break;
     }
+    const previousMean = mean;
     inverse = 1 / total;
     accuracy = lanesSum(nextAccuracy) * inverse;
     mean = lanesSum(nextMean) * inverse;
+    if (cheap) bound = (1 + 3 * bound) * (bound + eta * Math.abs(mean - previousMean));
     const swap = pi;
     pi = next;
     next = swap;
@@ -217,6 +339,9 @@ export function eulerFixed(
   setSlot(block, S_ACCURACY, accuracy);
   setSlot(block, S_MEAN, mean);
   setSlot(block, S_FLIP, flip ? 1 : 0);
+  setSlot(block, S_BOUND, bound);
+  setSlot(block, S_SINCE_REFRESH, sinceRefresh);
+  setSlot(block, S_CHEAP, cheap ? 1 : 0);
   return taken;
 }
 
