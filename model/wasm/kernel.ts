@@ -14,7 +14,7 @@
  * the last finite state, and the counters: the caller re-evaluates the flow).
  */
 import type { RunRecorder } from '../js/recorder.js';
-import { REWARD_TRAJECTORY_LOGPROB, type RunWorkspace } from '../js/workspace.js';
+import { REWARD_RLVR, REWARD_TRAJECTORY_LOGPROB, type RunWorkspace } from '../js/workspace.js';
 import { wasmApi, type WasmMemory, type WasmModule } from './api.js';
 
 /** The kernel's exports (assembly/kernel.ts); addresses are byte offsets into `memory`. */
@@ -22,7 +22,7 @@ interface KernelExports {
   readonly memory: WasmMemory;
   setExpTable(pointer: number): void;
   eulerFixed(
-    bytes: number, p: number, reward: number, bufferA: number, bufferB: number,
+    bytes: number, p: number, reward: number, bufferA: number, bufferB: number, rewardIsSuccess: boolean,
     eta: number, tMax: number, maxSteps: number, chunk: number, optimal: number, trace: number, block: number,
   ): number;
   eulerLogs(
@@ -185,7 +185,7 @@ export class WasmKernel {
             this.#address(RAW_A), this.#address(RAW_B), slope, eta, tMax, maxSteps, CHUNK, ws.optimal, this.#trace, this.#block,
           )
         : k.eulerFixed(
-            bytes, this.#address(P), this.#address(REWARD), this.#address(PI_A), this.#address(PI_B),
+            bytes, this.#address(P), this.#address(REWARD), this.#address(PI_A), this.#address(PI_B), ws.reward === REWARD_RLVR,
             eta, tMax, maxSteps, CHUNK, ws.optimal, this.#trace, this.#block,
           );
       for (let s = 0; s < taken; s++) recorder.record((first + s + 1) * eta, trace[2 * s], trace[2 * s + 1]);

@@ -194,12 +194,20 @@ function setSlot(block: usize, k: i32, value: f64): void {
 /** Steps after which the bound on |x| is recomputed exactly (euler-pattern.ts BOUND_REFRESH_INTERVAL). */
 const BOUND_REFRESH_INTERVAL: f64 = 64;
 
-/** max_r pi(r) |reward(r) - mean| over the stored (unnormalised) pi; NaN if any term is NaN. */
-function largestDeviation(bytes: usize, pi: usize, reward: usize, mean: f64): f64 {
+/**
+ * Normalises the stored pi in place (pi *= inverse) and returns
+ * max_r pi(r) |reward(r) - mean|; NaN if any term is NaN. The cheap Euler
+ * step leaves pi unnormalised (the normaliser is carried as `inverse`), so
+ * this pass, every 64 steps, also keeps the stored values near 1.
+ */
+function normaliseAndDeviation(bytes: usize, pi: usize, reward: usize, mean: f64, inverse: f64): f64 {
   const meanV = f64x2.splat(mean);
+  const inverseV = f64x2.splat(inverse);
   let largest = f64x2.splat(0);
   for (let o: usize = 0; o < bytes; o += 16) {
-    largest = f64x2.max(largest, f64x2.mul(v128.load(pi + o), f64x2.abs(f64x2.sub(v128.load(reward + o), meanV))));
+    const q = f64x2.mul(v128.load(pi + o), inverseV);
+    v128.store(pi + o, q);
+    largest = f64x2.max(largest, f64x2.mul(q, f64x2.abs(f64x2.sub(v128.load(reward + o), meanV))));
   }
   return Math.max(f64x2.extract_lane(largest, 0), f64x2.extract_lane(largest, 1));
 }
@@ -219,7 +227,7 @@ function largestDeviation(bytes: usize, pi: usize, reward: usize, mean: f64): f6
  * rounding there), else every pair picks its polynomial (scaleByExp).
  */
 export function eulerFixed(
-  bytes: usize, p: usize, reward: usize, bufferA: usize, bufferB: usize,
+  bytes: usize, p: usize, reward: usize, bufferA: usize, bufferB: usize, rewardIsSuccess: bool,
   eta: f64, tMax: f64, maxSteps: f64, chunk: i32, optimal: i32, trace: usize, block: usize,
 ): i32 {
   let step = slot(block, S_STEP);
@@ -242,7 +250,8 @@ export function eulerFixed(
       break;
     }
     if (sinceRefresh >= BOUND_REFRESH_INTERVAL || (cheap && !(bound < EXPM1_DEGREE4_LIMIT))) {
-      bound = eta * inverse * largestDeviation(bytes, pi, reward, mean);
+      bound = eta * normaliseAndDeviation(bytes, pi, reward, mean, inverse);
+      inverse = 1;
       cheap = bound < EXPM1_DEGREE4_LIMIT;
       sinceRefresh = 0;
     }
@@ -253,54 +262,78 @@ export function eulerFixed(
     let nextAccuracy = f64x2.splat(0);
     let nextMean = f64x2.splat(0);
     if (cheap) {
-      // Two pairs an iteration with their own accumulators (four sums, added at
-      // the end): shorter add chains and half the loop overhead; the sums'
-      // order differs from js's two accumulators only in rounding.
+      // The stored pi u = pi / inverse is stepped without normalising it
+      // (u e^x, whose sum gives the next inverse): one multiplication a lane
+      // fewer; normaliseAndDeviation rescales it every 64 steps. Two pairs
+      // an iteration with their own accumulators (four sums, added at the
+      // end): shorter add chains and half the loop overhead; the sums' order
+      // differs from js's two accumulators only in rounding. With rlvr the
+      // reward is p, so ACC and the mean reward are one sum.
       let sum1 = f64x2.splat(0);
       let nextAccuracy1 = f64x2.splat(0);
       let nextMean1 = f64x2.splat(0);
       const etaInverseV = f64x2.splat(eta * inverse);
       let o: usize = 0;
-      for (; o + 32 <= bytes; o += 32) {
-        const u0 = v128.load(pi + o);
-        const u1 = v128.load(pi + o + 16);
-        const q0 = f64x2.mul(u0, inverseV);
-        const q1 = f64x2.mul(u1, inverseV);
-        const rw0 = v128.load(reward + o);
-        const rw1 = v128.load(reward + o + 16);
-        const x0 = f64x2.mul(f64x2.mul(etaInverseV, u0), f64x2.sub(rw0, meanV));
-        const x1 = f64x2.mul(f64x2.mul(etaInverseV, u1), f64x2.sub(rw1, meanV));
-        const x20 = f64x2.mul(x0, x0);
-        const x21 = f64x2.mul(x1, x1);
-        const m0 = f64x2.add(x0, f64x2.mul(x20, f64x2.add(f64x2.add(HALF, f64x2.mul(x0, SIXTH)), f64x2.mul(x20, TWENTY_FOURTH))));
-        const m1 = f64x2.add(x1, f64x2.mul(x21, f64x2.add(f64x2.add(HALF, f64x2.mul(x1, SIXTH)), f64x2.mul(x21, TWENTY_FOURTH))));
-        const e0 = f64x2.add(q0, f64x2.mul(q0, m0));
-        const e1 = f64x2.add(q1, f64x2.mul(q1, m1));
-        v128.store(next + o, e0);
-        v128.store(next + o + 16, e1);
-        sum = f64x2.add(sum, e0);
-        sum1 = f64x2.add(sum1, e1);
-        nextAccuracy = f64x2.add(nextAccuracy, f64x2.mul(e0, v128.load(p + o)));
-        nextAccuracy1 = f64x2.add(nextAccuracy1, f64x2.mul(e1, v128.load(p + o + 16)));
-        nextMean = f64x2.add(nextMean, f64x2.mul(e0, rw0));
-        nextMean1 = f64x2.add(nextMean1, f64x2.mul(e1, rw1));
+      if (rewardIsSuccess) {
+        for (; o + 32 <= bytes; o += 32) {
+          const u0 = v128.load(pi + o);
+          const u1 = v128.load(pi + o + 16);
+          const rw0 = v128.load(reward + o);
+          const rw1 = v128.load(reward + o + 16);
+          const x0 = f64x2.mul(f64x2.mul(etaInverseV, u0), f64x2.sub(rw0, meanV));
+          const x1 = f64x2.mul(f64x2.mul(etaInverseV, u1), f64x2.sub(rw1, meanV));
+          const x20 = f64x2.mul(x0, x0);
+          const x21 = f64x2.mul(x1, x1);
+          const m0 = f64x2.add(x0, f64x2.mul(x20, f64x2.add(f64x2.add(HALF, f64x2.mul(x0, SIXTH)), f64x2.mul(x20, TWENTY_FOURTH))));
+          const m1 = f64x2.add(x1, f64x2.mul(x21, f64x2.add(f64x2.add(HALF, f64x2.mul(x1, SIXTH)), f64x2.mul(x21, TWENTY_FOURTH))));
+          const e0 = f64x2.add(u0, f64x2.mul(u0, m0));
+          const e1 = f64x2.add(u1, f64x2.mul(u1, m1));
+          v128.store(next + o, e0);
+          v128.store(next + o + 16, e1);
+          sum = f64x2.add(sum, e0);
+          sum1 = f64x2.add(sum1, e1);
+          nextMean = f64x2.add(nextMean, f64x2.mul(e0, rw0));
+          nextMean1 = f64x2.add(nextMean1, f64x2.mul(e1, rw1));
+        }
+      } else {
+        for (; o + 32 <= bytes; o += 32) {
+          const u0 = v128.load(pi + o);
+          const u1 = v128.load(pi + o + 16);
+          const rw0 = v128.load(reward + o);
+          const rw1 = v128.load(reward + o + 16);
+          const x0 = f64x2.mul(f64x2.mul(etaInverseV, u0), f64x2.sub(rw0, meanV));
+          const x1 = f64x2.mul(f64x2.mul(etaInverseV, u1), f64x2.sub(rw1, meanV));
+          const x20 = f64x2.mul(x0, x0);
+          const x21 = f64x2.mul(x1, x1);
+          const m0 = f64x2.add(x0, f64x2.mul(x20, f64x2.add(f64x2.add(HALF, f64x2.mul(x0, SIXTH)), f64x2.mul(x20, TWENTY_FOURTH))));
+          const m1 = f64x2.add(x1, f64x2.mul(x21, f64x2.add(f64x2.add(HALF, f64x2.mul(x1, SIXTH)), f64x2.mul(x21, TWENTY_FOURTH))));
+          const e0 = f64x2.add(u0, f64x2.mul(u0, m0));
+          const e1 = f64x2.add(u1, f64x2.mul(u1, m1));
+          v128.store(next + o, e0);
+          v128.store(next + o + 16, e1);
+          sum = f64x2.add(sum, e0);
+          sum1 = f64x2.add(sum1, e1);
+          nextAccuracy = f64x2.add(nextAccuracy, f64x2.mul(e0, v128.load(p + o)));
+          nextAccuracy1 = f64x2.add(nextAccuracy1, f64x2.mul(e1, v128.load(p + o + 16)));
+          nextMean = f64x2.add(nextMean, f64x2.mul(e0, rw0));
+          nextMean1 = f64x2.add(nextMean1, f64x2.mul(e1, rw1));
+        }
       }
       if (o < bytes) {
         const u = v128.load(pi + o);
-        const q = f64x2.mul(u, inverseV);
         const rw = v128.load(reward + o);
         const x = f64x2.mul(f64x2.mul(etaInverseV, u), f64x2.sub(rw, meanV));
         const x2 = f64x2.mul(x, x);
         const expm1 = f64x2.add(x, f64x2.mul(x2, f64x2.add(f64x2.add(HALF, f64x2.mul(x, SIXTH)), f64x2.mul(x2, TWENTY_FOURTH))));
-        const e = f64x2.add(q, f64x2.mul(q, expm1));
+        const e = f64x2.add(u, f64x2.mul(u, expm1));
         v128.store(next + o, e);
         sum = f64x2.add(sum, e);
         nextAccuracy = f64x2.add(nextAccuracy, f64x2.mul(e, v128.load(p + o)));
         nextMean = f64x2.add(nextMean, f64x2.mul(e, rw));
       }
       sum = f64x2.add(sum, sum1);
-      nextAccuracy = f64x2.add(nextAccuracy, nextAccuracy1);
       nextMean = f64x2.add(nextMean, nextMean1);
+      nextAccuracy = rewardIsSuccess ? nextMean : f64x2.add(nextAccuracy, nextAccuracy1);
     } else {
       for (let o: usize = 0; o < bytes; o += 16) {
         const q = f64x2.mul(v128.load(pi + o), inverseV);
