@@ -310,6 +310,7 @@ function ratioHeads(references: readonly CReference[], backends: readonly Backen
   const heads: string[] = [];
   if (backends.some((b) => b.name === 'wasm')) heads.push('wasm / js', ...references.map((r) => `wasm / ${r.name}`));
   heads.push(...references.map((r) => `js / ${r.name}`));
+  heads.push(...backends.filter((b) => b.name.startsWith('tfjs')).map((b) => `${b.name} / js`));
   return heads;
 }
 
@@ -372,6 +373,7 @@ async function main(): Promise<void> {
         for (const r of references) if (inRound.has(r.name)) addRatio(`wasm / ${r.name}`, wasm / inRound.get(r.name)!);
       }
       for (const r of references) if (inRound.has(r.name)) addRatio(`js / ${r.name}`, js / inRound.get(r.name)!);
+      for (const b of backends) if (b.name.startsWith('tfjs') && inRound.has(b.name)) addRatio(`${b.name} / js`, inRound.get(b.name)! / js);
     }
     const rates = new Map<string, number>();
     for (const [name, values] of samples) if (values.length > 0) rates.set(name, median(values));
