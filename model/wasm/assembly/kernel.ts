@@ -88,7 +88,8 @@ function vexp(x: v128): v128 {
   const ni = i32x4.trunc_sat_f64x2_s_zero(n);
   const j0 = i32x4.extract_lane(ni, 0) & 63;
   const j1 = i32x4.extract_lane(ni, 1) & 63;
-  const t = f64x2.replace_lane(f64x2.splat(load<f64>(expTable + (<usize>j0 << 3))), 1, load<f64>(expTable + (<usize>j1 << 3)));
+  // The table lookup (a gather): one 64-bit load into both lanes, one into lane 1.
+  const t = v128.load64_lane(expTable + (<usize>j1 << 3), v128.load64_splat(expTable + (<usize>j0 << 3)), 1);
   const poly = f64x2.add(HALF, f64x2.mul(r, f64x2.add(SIXTH, f64x2.mul(r, f64x2.add(TWENTY_FOURTH, f64x2.mul(r, ONE_OVER_120))))));
   const q = f64x2.add(r, f64x2.mul(f64x2.mul(r, r), poly));
   const scale = i64x2.shl(i64x2.add(i64x2.shr_s(i64x2.extend_low_i32x4_s(ni), 6), i64x2.splat(1023)), 52);
