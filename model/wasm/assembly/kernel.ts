@@ -6,13 +6,14 @@
  * only the linear memory the caller laid out (model/wasm/kernel.ts), no
  * clock, no I/O, no randomness.
  *
- * Every loop is a line-for-line port of the fused js kernels
- * (model/js/euler-pattern.ts, model/js/adaptive-pattern.ts, flow.ts) with
- * element r in lane r % 2: the js loops keep two interleaved accumulators
- * (even and odd r) for the reductions, so the sums here are formed in the
- * same order. Arrays hold R rounded up to even; the padding lane is inert:
- * pi = 0, p = reward = logRef = 0, and a logit of PAD_LOGIT, whose
- * exponential is 0.
+ * Every loop ports one of the fused js kernels (model/js/euler-pattern.ts,
+ * model/js/adaptive-pattern.ts, flow.ts), the same formulas with element r
+ * in lane r % 2, so results agree with js to rounding (docs/model.md §3;
+ * test/model/backends.test.ts measures ~1e-11 relative). Where a loop was
+ * rearranged for speed (the cheap Euler step: unnormalised pi, four
+ * accumulators) the comment says so. Arrays hold R rounded up to even; the
+ * padding lane is inert: pi = 0, p = reward = logRef = 0, and a logit of
+ * PAD_LOGIT, whose exponential is 0.
  *
  * Steppers run in chunks of at most `chunk` steps and write the state each
  * step reaches to a trace (the caller feeds it to the js RunRecorder, so
