@@ -1,6 +1,9 @@
 /**
  * Kernel benchmark (`npm run bench:kernel`): throughput of every backend that
- * loads here, in element-steps/s = runs x patterns x steps / s, and the
+ * loads here, in element-steps/s = runs x patterns x steps / s, next to a C
+ * reference (bench/reference.c, built here with gcc -O3 -march=native
+ * -ffast-math as float and as double when gcc is present), all measured
+ * interleaved in rounds so that ratios come from the same seconds; and the
  * time-to-solution of the regime-2 entanglement time T0 (docs/model.md §4) with
  * `euler` vs `adaptive` at equal (1%) accuracy, per run both for one run per
  * call and for a batch of runs per call (as sweeps run). Prints progress to
@@ -9,33 +12,106 @@
  *   npm run bench:kernel              # full sizes
  *   npm run bench:kernel -- --quick   # smaller sizes, for a smoke check
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Backend } from '../model/backend.js';
-import type { Algorithm, BatchShape, RunBatch } from '../model/batch.js';
+import type { Algorithm, BatchShape, Reward, RunBatch } from '../model/batch.js';
 import { createJsBackend } from '../model/js/index.js';
 import { streamUniforms } from '../model/random.js';
-import { availableBackends, createBackend } from '../model/select.js';
+import { availableBackends, createBackend, wasmSupports } from '../model/select.js';
 
 const quick = process.argv.includes('--quick');
 /** The js backend as sweeps create it (createBackend('js')): it keeps its workspace between calls of one shape. */
 const jsBackend = createJsBackend();
-const REPETITIONS = quick ? 2 : 3;
+/** Interleaved rounds per throughput case (every backend and C reference once a round). */
+const REPETITIONS = quick ? 2 : 5;
 
 interface ThroughputCase {
   readonly label: string;
   readonly algorithm: Algorithm;
+  readonly reward: Reward;
   readonly runs: number;
   readonly patterns: number;
+  /** Training steps (euler, grpo); for adaptive the cap, and the horizon is `tMax`. */
   readonly steps: number;
   readonly rollouts: number;
+  /** adaptive: the horizon (continuous time) and tolerance. */
+  readonly tMax?: number;
+  /** tfjs is left out of the large-R cases: at R >= 1000 one case takes it minutes. */
+  readonly tfjs: boolean;
 }
 
+/**
+ * adaptive horizon: RLIF runs to convergence (rlif.test.ts uses 1e7); at
+ * t = 1e3 a run at R = 10^4 takes ~6 steps and its time is mostly the js
+ * per-run set-up (prepareRow), not the stepping.
+ */
+const ADAPTIVE_HORIZON = 1e6;
 const FULL_CASES: readonly ThroughputCase[] = [
-  { label: 'euler', algorithm: 'euler', runs: 1024, patterns: 8, steps: 2000, rollouts: 0 },
-  { label: 'euler', algorithm: 'euler', runs: 65536, patterns: 8, steps: 200, rollouts: 0 },
-  { label: 'euler', algorithm: 'euler', runs: 4096, patterns: 64, steps: 500, rollouts: 0 },
-  { label: 'grpo G=16', algorithm: 'grpo', runs: 4096, patterns: 8, steps: 100, rollouts: 16 },
+  { label: 'euler', algorithm: 'euler', reward: 'rlvr', runs: 1024, patterns: 8, steps: 2000, rollouts: 0, tfjs: true },
+  { label: 'euler', algorithm: 'euler', reward: 'rlvr', runs: 65536, patterns: 8, steps: 200, rollouts: 0, tfjs: true },
+  { label: 'euler', algorithm: 'euler', reward: 'rlvr', runs: 4096, patterns: 64, steps: 500, rollouts: 0, tfjs: true },
+  { label: 'euler', algorithm: 'euler', reward: 'rlvr', runs: 256, patterns: 1000, steps: 500, rollouts: 0, tfjs: false },
+  { label: 'euler', algorithm: 'euler', reward: 'rlvr', runs: 32, patterns: 10000, steps: 500, rollouts: 0, tfjs: false },
+  { label: 'adaptive self-certainty', algorithm: 'adaptive', reward: 'self-certainty', runs: 512, patterns: 64, steps: 1e6, rollouts: 0, tMax: ADAPTIVE_HORIZON, tfjs: true },
+  { label: 'adaptive self-certainty', algorithm: 'adaptive', reward: 'self-certainty', runs: 32, patterns: 1000, steps: 1e6, rollouts: 0, tMax: ADAPTIVE_HORIZON, tfjs: false },
+  { label: 'adaptive self-certainty', algorithm: 'adaptive', reward: 'self-certainty', runs: 4, patterns: 10000, steps: 1e6, rollouts: 0, tMax: ADAPTIVE_HORIZON, tfjs: false },
+  { label: 'grpo G=16', algorithm: 'grpo', reward: 'rlvr', runs: 4096, patterns: 8, steps: 100, rollouts: 16, tfjs: true },
 ];
-const CASES: readonly ThroughputCase[] = FULL_CASES.map((c) => (quick ? { ...c, runs: Math.max(64, c.runs / 16), steps: Math.max(20, c.steps / 4) } : c));
+const CASES: readonly ThroughputCase[] = FULL_CASES.map((c) =>
+  quick ? { ...c, runs: Math.max(c.algorithm === 'adaptive' ? 2 : 16, c.runs / 16), steps: c.algorithm === 'adaptive' ? c.steps : Math.max(20, c.steps / 4) } : c,
+);
+
+/** One C reference binary: bench/reference.c compiled with REAL = float or double. */
+interface CReference {
+  readonly name: string;
+  readonly path: string;
+}
+
+/**
+ * Builds bench/reference.c with gcc (-O3 -march=native -ffast-math) as float
+ * and as double in a temporary directory; [] (and says so) when gcc is absent
+ * or the build fails.
+ */
+function buildReferences(directory: string): CReference[] {
+  const source = fileURLToPath(new URL('../../bench/reference.c', import.meta.url));
+  const version = spawnSync('gcc', ['--version'], { encoding: 'utf8' });
+  if (version.error !== undefined || version.status !== 0) {
+    log('C reference: gcc not found on this machine, no C column (install gcc to measure the practical limit)');
+    return [];
+  }
+  const built: CReference[] = [];
+  for (const [name, real] of [['C f32', 'float'], ['C f64', 'double']] as const) {
+    const path = join(directory, `reference-${real}`);
+    const build = spawnSync('gcc', ['-O3', '-march=native', '-ffast-math', `-DREAL=${real}`, '-o', path, source, '-lm'], { encoding: 'utf8' });
+    if (build.status !== 0) {
+      log(`C reference: gcc failed for ${real}: ${build.stderr}`);
+      continue;
+    }
+    built.push({ name, path });
+  }
+  log(`C reference: built with ${version.stdout.split('\n')[0]} (-O3 -march=native -ffast-math): ${built.map((b) => b.name).join(', ')}`);
+  return built;
+}
+
+/** Element-steps/s of a C reference on the case's batch (the binary times itself: no process start-up). */
+function timeReference(reference: CReference, c: ThroughputCase, batch: RunBatch): number {
+  const R = c.patterns;
+  const input = Buffer.alloc(16 + 32 + 8 * batch.size * R);
+  input.writeInt32LE(c.algorithm === 'adaptive' ? 1 : 0, 0);
+  input.writeInt32LE(batch.size, 4);
+  input.writeInt32LE(R, 8);
+  input.writeInt32LE(c.reward === 'self-certainty' ? 1 : 0, 12);
+  [batch.stepSize[0], batch.tMax[0], batch.maxSteps[0], batch.tolerance[0]].forEach((v, k) => input.writeDoubleLE(v, 16 + 8 * k));
+  Buffer.from(batch.successRate.buffer, batch.successRate.byteOffset, batch.successRate.byteLength).copy(input, 48);
+  const run = spawnSync(reference.path, { input, encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (run.status !== 0) throw new Error(`${reference.name} failed: ${run.stderr}`);
+  const [seconds, steps] = run.stdout.trim().split(' ').map(Number);
+  return (steps * R) / seconds;
+}
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`);
@@ -47,13 +123,16 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** A throughput batch: p(r) ~ U[0,1) per run (counter RNG, stream 1), uniform pi_0; maxSteps binds. */
+/**
+ * A throughput batch: p(r) ~ U[0,1) per run (counter RNG, stream 1), uniform
+ * pi_0, beta = 0; maxSteps binds (adaptive: the horizon, tolerance 1e-6).
+ */
 function throughputBatch(c: ThroughputCase, runs = c.runs): RunBatch {
   const R = c.patterns;
   const shape: BatchShape = {
     patterns: R,
     answers: 2,
-    reward: 'rlvr',
+    reward: c.reward,
     train: 'pattern',
     algorithm: c.algorithm,
     rollouts: c.rollouts,
@@ -74,7 +153,7 @@ function throughputBatch(c: ThroughputCase, runs = c.runs): RunBatch {
     answerDistribution: null,
     beta: fill(0),
     stepSize: fill(eta),
-    tMax: fill(eta * c.steps * 10),
+    tMax: fill(c.tMax ?? eta * c.steps * 10),
     maxSteps: fill(c.steps),
     epsilon: fill(0.01),
     tolerance: fill(1e-6),
@@ -225,38 +304,87 @@ async function pairedTiming(
   };
 }
 
+/** The ratio columns: wasm against js and each C reference, js against each C reference. */
+let ratioColumns: string[] = [];
+function ratioHeads(references: readonly CReference[], backends: readonly Backend[]): string[] {
+  const heads: string[] = [];
+  if (backends.some((b) => b.name === 'wasm')) heads.push('wasm / js', ...references.map((r) => `wasm / ${r.name}`));
+  heads.push(...references.map((r) => `js / ${r.name}`));
+  heads.push(...backends.filter((b) => b.name.startsWith('tfjs')).map((b) => `${b.name} / js`));
+  return heads;
+}
+
+/** The wasm backend runs `train: pattern` euler and adaptive (model/wasm wasmSupports). */
+function wasmRuns(c: ThroughputCase): boolean {
+  return wasmSupports({ patterns: c.patterns, answers: 2, reward: c.reward, train: 'pattern', algorithm: c.algorithm, rollouts: c.rollouts, trajectoryPoints: 0 });
+}
+
 async function main(): Promise<void> {
   const benchStart = performance.now();
   const availability = await availableBackends();
   for (const a of availability) log(`backend ${a.name}: ${a.available ? 'available' : 'unavailable'} (${a.detail})`);
   const backends: Backend[] = [jsBackend];
+  if (availability.find((a) => a.name === 'wasm')?.available === true) backends.push(await createBackend('wasm'));
   if (availability.find((a) => a.name === 'tfjs')?.available === true) backends.push(await createBackend('tfjs'));
+  const scratchDirectory = mkdtempSync(join(tmpdir(), 'patternsweep-bench-'));
+  const references = buildReferences(scratchDirectory);
 
   // --- throughput
   // Warm every backend on every case first, then let V8's background threads
   // (wasm tier-up, JIT) finish: measured straight after loading tfjs-wasm, the
   // first js case ran up to 1.6x slower, sharing the 2 cores with them.
-  for (const c of CASES) for (const backend of backends) await backend.simulate(throughputBatch(c, 64));
+  const runsOn = (backend: Backend, c: ThroughputCase) =>
+    (backend.name !== 'wasm' || wasmRuns(c)) && (!backend.name.startsWith('tfjs') || c.tfjs);
+  // Three warm-up calls a case: V8 tiers a wasm function up only between calls
+  // (no on-stack replacement), and the first two calls of a case ran 2-7x slower.
+  for (const c of CASES) {
+    for (const backend of backends) if (runsOn(backend, c)) for (let k = 0; k < 3; k++) await backend.simulate(throughputBatch(c, Math.min(64, c.runs)));
+  }
   await new Promise((resolve) => setTimeout(resolve, 1000));
+  const columns = [...backends.map((b) => b.name), ...references.map((r) => r.name)];
   const rows: string[] = [];
   for (const c of CASES) {
-    const rates = new Map<string, number>();
-    for (const backend of backends) {
-      await backend.simulate(throughputBatch(c, 16)); // warm-up (JIT, wasm kernels)
-      const samples: number[] = [];
-      for (let k = 0; k < REPETITIONS; k++) {
-        const { seconds, elementSteps } = await timeBatch(backend, throughputBatch(c));
-        samples.push(elementSteps / seconds);
+    const batch = throughputBatch(c);
+    const samples = new Map<string, number[]>(columns.map((name) => [name, []]));
+    const ratios = new Map<string, number[]>();
+    const addRatio = (key: string, value: number) => ratios.set(key, [...(ratios.get(key) ?? []), value]);
+    for (const backend of backends) if (runsOn(backend, c)) await backend.simulate(throughputBatch(c, Math.min(16, c.runs))); // warm-up (JIT, wasm tier-up)
+    for (let round = 0; round < REPETITIONS; round++) {
+      // Interleaved: every column once a round, the order rotating, so a slow
+      // spell of this shared machine hits all columns of a round alike.
+      const inRound = new Map<string, number>();
+      const order = columns.map((_, k) => columns[(k + round) % columns.length]);
+      for (const name of order) {
+        const backend = backends.find((b) => b.name === name);
+        if (backend !== undefined) {
+          if (!runsOn(backend, c)) continue;
+          const { seconds, elementSteps } = await timeBatch(backend, batch);
+          inRound.set(name, elementSteps / seconds);
+        } else if (c.algorithm === 'euler' || c.algorithm === 'adaptive') {
+          // The C reference implements the exact rules only.
+          inRound.set(name, timeReference(references.find((r) => r.name === name)!, c, batch));
+        }
       }
-      const rate = median(samples);
-      rates.set(backend.name, rate);
-      log(`${c.label} (${c.runs}, ${c.patterns}, ${c.steps}) ${backend.name}: ${rate.toExponential(3)} element-steps/s`);
+      for (const [name, rate] of inRound) samples.get(name)!.push(rate);
+      const js = inRound.get('js')!;
+      const wasm = inRound.get('wasm');
+      if (wasm !== undefined) {
+        addRatio('wasm / js', wasm / js);
+        for (const r of references) if (inRound.has(r.name)) addRatio(`wasm / ${r.name}`, wasm / inRound.get(r.name)!);
+      }
+      for (const r of references) if (inRound.has(r.name)) addRatio(`js / ${r.name}`, js / inRound.get(r.name)!);
+      for (const b of backends) if (b.name.startsWith('tfjs') && inRound.has(b.name)) addRatio(`${b.name} / js`, inRound.get(b.name)! / js);
     }
-    const js = rates.get('js')!;
-    const cells = backends.map((b) => rates.get(b.name)!.toExponential(2));
-    const others = backends.slice(1).map((b) => `${(rates.get(b.name)! / js).toFixed(2)}`);
-    rows.push(`| ${c.label} | ${c.runs} | ${c.patterns} | ${c.steps} | ${cells.join(' | ')} | ${others.join(' | ')} |`);
+    const rates = new Map<string, number>();
+    for (const [name, values] of samples) if (values.length > 0) rates.set(name, median(values));
+    const cell = (name: string) => (rates.has(name) ? rates.get(name)!.toExponential(2) : '—');
+    for (const [name, rate] of rates) log(`${c.label} (${c.runs}, ${c.patterns}, ${c.steps}) ${name}: ${rate.toExponential(3)} element-steps/s`);
+    ratioColumns = ratioHeads(references, backends);
+    const ratioCell = (key: string) => (ratios.has(key) ? median(ratios.get(key)!).toFixed(2) : '—');
+    const steps = c.algorithm === 'adaptive' ? `t ${c.tMax}` : String(c.steps);
+    rows.push(`| ${c.label} | ${c.runs} | ${c.patterns} | ${steps} | ${columns.map(cell).join(' | ')} | ${ratioColumns.map(ratioCell).join(' | ')} |`);
   }
+  rmSync(scratchDirectory, { recursive: true, force: true });
 
   // --- time to solution: T0 at gamma = 26 (regime 2), euler vs adaptive at 1% accuracy
   const gamma = quick ? 12 : 26;
@@ -308,13 +436,14 @@ async function main(): Promise<void> {
   const eulerBatchedMs = batched.slow;
   log(`  batched: adaptive ${adaptiveBatchedMs.toFixed(4)} ms/run, euler ${eulerBatchedMs.toFixed(3)} ms/run`);
 
-  const names = backends.map((b) => b.name);
-  const ratioHeads = names.slice(1).map((name) => `${name} / js`);
   const out: string[] = [];
-  out.push(`Kernel throughput (element-steps/s = runs x patterns x steps / s; median of ${REPETITIONS}; one thread; exact rules: rlvr, beta 0, train pattern):`);
+  out.push(
+    `Kernel throughput (element-steps/s = runs x patterns x steps / s, adaptive: accepted steps; medians of ${REPETITIONS} interleaved rounds; ratios: medians of per-round ratios; one thread; beta 0, train pattern, p ~ U[0,1), uniform pi_0; adaptive tol 1e-6 to t = ${ADAPTIVE_HORIZON}):`,
+  );
+  if (references.length === 0) out.push('(no C reference: gcc is not installed on this machine)');
   out.push('');
-  out.push(`| rule | runs | R | steps | ${names.join(' | ')} | ${ratioHeads.join(' | ')} |`);
-  out.push(`|---|---:|---:|---:|${names.map(() => '---:').join('|')}|${ratioHeads.map(() => '---:').join('|')}|`);
+  out.push(`| rule | runs | R | steps | ${columns.join(' | ')} | ${ratioColumns.join(' | ')} |`);
+  out.push(`|---|---:|---:|---:|${columns.map(() => '---:').join('|')}|${ratioColumns.map(() => '---:').join('|')}|`);
   out.push(...rows);
   out.push('');
   out.push(`Time to solution, T0 (t_escape) of regime 2 at gamma = ${gamma} (p = (0.9, 0.6, 0.1x5), pi_ref = (0.3/gamma, 0.7, rest equal)), js backend, one thread.`);

@@ -2,7 +2,7 @@ import type { RunBatch } from './batch.js';
 import type { BatchStats } from './stats.js';
 
 /** Names a user can ask for; `auto` picks the fastest correct one per batch. */
-export const BACKEND_NAMES = ['js', 'tfjs', 'auto'] as const;
+export const BACKEND_NAMES = ['js', 'tfjs', 'wasm', 'auto'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /**

@@ -55,3 +55,7 @@ export {
   type ProbeTiming,
   type SelectOptions,
 } from './select.js';
+
+// --- wasm backend (float64 WebAssembly SIMD, train: pattern euler/adaptive)
+export { createWasmBackend, WASM_ALGORITHMS, wasmSupports } from './wasm/index.js';
+export { loadWasmModule } from './wasm/loader.js';

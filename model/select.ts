@@ -1,6 +1,7 @@
 /**
  * Backend selection: `js` (float64 reference), `tfjs` (tfjs-node or wasm,
- * float32) or `auto`.
+ * float32), `wasm` (float64 WebAssembly SIMD kernel for `train: pattern`
+ * euler and adaptive, model/wasm/) or `auto`.
  *
  * `auto` times the available correct backends once per batch shape (pattern
  * count, answers, rule, reward, train mode, rollouts, batch-size bucket) on a
@@ -25,8 +26,11 @@ import { BackendUnavailableError } from './errors.js';
 import { createTfjsBackend, type TfjsBackendOptions } from './tfjs/index.js';
 import { probeRuntime } from './tfjs/runtime.js';
 import { validateBatch } from './validate.js';
+import { createWasmBackend, wasmSupports } from './wasm/index.js';
+import { loadWasmModule } from './wasm/loader.js';
 
 export { BackendUnavailableError } from './errors.js';
+export { wasmSupports } from './wasm/index.js';
 
 export interface SelectOptions {
   /** Options for the tfjs backend (runtime, chunk size). */
@@ -94,6 +98,14 @@ export async function availableBackends(): Promise<BackendAvailability[]> {
   const why = Object.entries(probe.reasons)
     .map(([runtime, reason]) => `${runtime}: ${reason}`)
     .join('; ');
+  let wasm: BackendAvailability;
+  try {
+    loadWasmModule();
+    wasm = { name: 'wasm', available: true, detail: 'float64 WebAssembly SIMD kernel (train: pattern, euler and adaptive)' };
+  } catch (error) {
+    if (!(error instanceof BackendUnavailableError)) throw error;
+    wasm = { name: 'wasm', available: false, detail: Object.values(error.reasons).join('; ') };
+  }
   return [
     { name: 'js', available: true, detail: 'float64 reference kernel' },
     {
@@ -101,6 +113,7 @@ export async function availableBackends(): Promise<BackendAvailability[]> {
       available: probe.loaded !== null,
       detail: probe.loaded !== null ? probe.loaded.backendName + (why === '' ? '' : ` (${why})`) : why,
     },
+    wasm,
   ];
 }
 
@@ -118,6 +131,8 @@ export async function createBackend(name: BackendName, options: SelectOptions = 
       return createJsBackend();
     case 'tfjs':
       return createTfjsBackend(resolved.tfjs);
+    case 'wasm':
+      return createWasmBackend(loadWasmModule());
     case 'auto':
       return createAutoBackend(resolved);
     default:
@@ -136,6 +151,17 @@ async function createAutoBackend(options: ResolvedSelectOptions): Promise<AutoBa
       // tfjs cannot run here: auto uses js alone (availableBackends() says why).
     }
   }
+  let wasm: Backend | null = null;
+  try {
+    wasm = createWasmBackend(loadWasmModule());
+  } catch (error) {
+    if (!(error instanceof BackendUnavailableError)) throw error;
+    // wasm cannot run here: auto chooses among the others (availableBackends() says why).
+  }
+  /** The candidates for one batch: wasm only where it runs the shape. */
+  const candidatesFor = (batch: RunBatch): Backend[] =>
+    wasm !== null && wasmSupports(batch.shape) ? [...candidates, wasm] : candidates;
+  const all = wasm === null ? candidates : [...candidates, wasm];
   const picks = new Map<string, Promise<AutoChoice>>();
   const history: AutoChoice[] = [];
   let last: AutoChoice | null = null;
@@ -144,7 +170,7 @@ async function createAutoBackend(options: ResolvedSelectOptions): Promise<AutoBa
     const key = shapeKey(batch);
     let pick = picks.get(key);
     if (pick === undefined) {
-      pick = measure(key, batch, candidates, options).then((choice) => {
+      pick = measure(key, batch, candidatesFor(batch), options).then((choice) => {
         history.push(choice);
         return choice;
       });
@@ -165,7 +191,7 @@ async function createAutoBackend(options: ResolvedSelectOptions): Promise<AutoBa
     async simulate(batch: RunBatch): Promise<BatchStats> {
       validateBatch(batch);
       const choice = await choose(batch);
-      const backend = candidates.find((b) => b.name === choice.backend)!;
+      const backend = all.find((b) => b.name === choice.backend)!;
       last = choice;
       return backend.simulate(batch);
     },

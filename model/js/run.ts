@@ -5,7 +5,7 @@ import { integrateEulerPattern } from './euler-pattern.js';
 import { integrateAdaptivePattern } from './adaptive-pattern.js';
 import { integrateAdaptive, integrateEuler, integrateRk4 } from './integrators.js';
 import { RunRecorder } from './recorder.js';
-import { prepareRow, writeNonFinite } from './run-setup.js';
+import { prepareRow, writeNonFinite, type RowStart } from './run-setup.js';
 import { ESTIMATOR_GRPO, ESTIMATOR_REINFORCE, integrateStochastic } from './stochastic.js';
 import { RunWorkspace } from './workspace.js';
 
@@ -25,35 +25,14 @@ export function createScratch(batch: RunBatch): KernelScratch {
  * ws.state, ws.pattern, ws.answer hold the final state.
  */
 export function simulateRow(batch: RunBatch, i: number, scratch: KernelScratch, stats: BatchStats): void {
+  const start = startRow(batch, i, scratch, stats);
+  if (start === null) return;
   const ws = scratch.workspace;
   const recorder = scratch.recorder;
   const shape = batch.shape;
-
-  const start = prepareRow(batch, i, ws);
-  ws.diverged = false;
-  ws.steps = 0;
-  ws.time = 0;
-  if (!start.finite) {
-    writeNonFinite(stats, i);
-    return;
-  }
-
   const eta = batch.stepSize[i];
   const tMax = batch.tMax[i];
   const maxSteps = batch.maxSteps[i];
-  // adaptive interpolates ACC and pi(r*) with their rates (cubic Hermite,
-  // recorder.ts, docs/model.md §3.4) and passes the escape margin summed term
-  // by term; the fixed-step rules interpolate linearly and compare ACC itself.
-  // The boundary-tie decision (run-setup.ts ESCAPE_TIE) holds for every rule.
-  const adaptive = shape.algorithm === 'adaptive';
-  recorder.start(
-    start.acc0, start.piOpt0, start.convThreshold, start.escapeThreshold, eta, tMax,
-    adaptive ? start.dAcc0 : NaN,
-    adaptive ? start.escapeMargin0 : start.acc0 - start.escapeThreshold,
-    start.escaped0,
-    adaptive ? start.piOptRate0 : NaN,
-  );
-
   switch (shape.algorithm) {
     case 'euler':
       if (ws.trainBoth) integrateEuler(ws, recorder, eta, tMax, maxSteps);
@@ -75,6 +54,50 @@ export function simulateRow(batch: RunBatch, i: number, scratch: KernelScratch, 
       break;
     }
   }
+  finishRow(i, scratch, start, stats);
+}
+
+/**
+ * The integrator-independent start of simulateRow, shared with the wasm
+ * backend (model/wasm/run.ts): prepares row i, and either writes its
+ * non-finite statistics and returns null, or starts the recorder and
+ * returns the row's start.
+ */
+export function startRow(batch: RunBatch, i: number, scratch: KernelScratch, stats: BatchStats): RowStart | null {
+  const ws = scratch.workspace;
+  const recorder = scratch.recorder;
+  const shape = batch.shape;
+
+  const start = prepareRow(batch, i, ws);
+  ws.diverged = false;
+  ws.steps = 0;
+  ws.time = 0;
+  if (!start.finite) {
+    writeNonFinite(stats, i);
+    return null;
+  }
+
+  const eta = batch.stepSize[i];
+  const tMax = batch.tMax[i];
+  // adaptive interpolates ACC and pi(r*) with their rates (cubic Hermite,
+  // recorder.ts, docs/model.md §3.4) and passes the escape margin summed term
+  // by term; the fixed-step rules interpolate linearly and compare ACC itself.
+  // The boundary-tie decision (run-setup.ts ESCAPE_TIE) holds for every rule.
+  const adaptive = shape.algorithm === 'adaptive';
+  recorder.start(
+    start.acc0, start.piOpt0, start.convThreshold, start.escapeThreshold, eta, tMax,
+    adaptive ? start.dAcc0 : NaN,
+    adaptive ? start.escapeMargin0 : start.acc0 - start.escapeThreshold,
+    start.escaped0,
+    adaptive ? start.piOptRate0 : NaN,
+  );
+  return start;
+}
+
+/** The end of simulateRow after the integrator ran: row i's statistics from the workspace and recorder. */
+export function finishRow(i: number, scratch: KernelScratch, start: RowStart, stats: BatchStats): void {
+  const ws = scratch.workspace;
+  const recorder = scratch.recorder;
   // After NaN/Inf the workspace holds the failed evaluation: restore the last finite state's.
   if (ws.diverged) {
     ws.shift = 0;

@@ -31,7 +31,7 @@ t.test('validate and summary', async (t) => {
 const BAD: [string[], string, RegExp][] = [
   [['run', 's.yaml', '--threads', '0'], 'commander.invalidArgument', /--threads <n>.*'0' is invalid.*integer in \[1, 1024\]/],
   [['run', 's.yaml', '--threads', 'many'], 'commander.invalidArgument', /'many' is invalid/],
-  [['run', 's.yaml', '--backend', 'gpu'], 'commander.invalidArgument', /'gpu' is invalid.*js, tfjs, auto/],
+  [['run', 's.yaml', '--backend', 'gpu'], 'commander.invalidArgument', /'gpu' is invalid.*js, tfjs, wasm, auto/],
   [['run', 's.yaml', '--thread', '2'], 'commander.unknownOption', /unknown option '--thread'[\s\S]*Did you mean --threads/],
   [['run'], 'commander.missingArgument', /missing required argument 'spec'/],
   [['run', 's.yaml', '--nats', 'localhost'], 'commander.invalidArgument', /'localhost' is not a NATS server URL/],

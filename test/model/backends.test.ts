@@ -1,7 +1,8 @@
 /**
- * Backend conformance: the tfjs backend (float32) against the js reference
- * (float64), tfjs bit-stability under batch split/reorder/resize, `auto`
- * selection, and the errors for backends that cannot run.
+ * Backend conformance: the tfjs backend (float32) and the wasm backend
+ * (float64 SIMD) against the js reference (float64), their bit-stability
+ * under batch split/reorder/resize, `auto` selection, and the errors for
+ * backends and shapes that cannot run.
  */
 import t from 'tap';
 import type { BackendName } from '../../model/backend.js';
@@ -10,6 +11,8 @@ import { jsBackend } from '../../model/js/index.js';
 import { availableBackends, BackendUnavailableError, createBackend, type AutoBackend } from '../../model/select.js';
 import { STAT_NAMES, type BatchStats, type StatName } from '../../model/stats.js';
 import { createTfjsBackend, RUNTIME_ENV } from '../../model/tfjs/index.js';
+import { createWasmBackend, wasmSupports } from '../../model/wasm/index.js';
+import { loadWasmModule } from '../../model/wasm/loader.js';
 
 /** Statistics that are counts, flags or indices: equal, not close. */
 const EXACT: readonly StatName[] = [
@@ -128,10 +131,18 @@ function selectRows(batch: RunBatch, rows: readonly number[]): RunBatch {
 }
 
 /** First disagreement between two stats (null if none), within tolerance or bit-exact. */
-function firstDifference(a: BatchStats, b: BatchStats, exact: boolean, skip: readonly StatName[] = [], adaptive = false): string | null {
+function firstDifference(
+  a: BatchStats,
+  b: BatchStats,
+  exact: boolean,
+  skip: readonly StatName[] = [],
+  adaptive = false,
+  tolerance: { readonly relative: number; readonly floor: number } | null = null,
+): string | null {
   const close = (x: number, y: number, name: string) => {
     if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) && Number.isNaN(y);
     if (exact || EXACT.includes(name as StatName)) return Object.is(x, y);
+    if (tolerance !== null) return Math.abs(x - y) <= tolerance.relative * Math.max(Math.abs(x), Math.abs(y)) + tolerance.floor;
     const relative = adaptive && ADAPTIVE_TIMES.includes(name) ? ADAPTIVE_RELATIVE : RELATIVE;
     return Math.abs(x - y) <= relative * Math.max(Math.abs(x), Math.abs(y)) + FLOOR;
   };
@@ -286,11 +297,11 @@ t.test('auto picks a fast backend, reports it and is deterministic', async (t) =
   const batch = makeBatch({ patterns: 4, size: 10 });
   const stats = await auto.simulate(batch);
   t.not(auto.name, 'tfjs-cpu', 'never the cpu runtime');
-  t.ok(['js', 'tfjs-wasm', 'tfjs-node'].includes(auto.name), `ran ${auto.name}`);
+  t.ok(['js', 'wasm', 'tfjs-wasm', 'tfjs-node'].includes(auto.name), `ran ${auto.name}`);
   t.equal(auto.lastChoice?.backend, auto.name);
   t.equal(auto.describe().length, 1, 'one probe per shape key');
   t.ok(auto.lastChoice!.timings.every((timing) => timing.msPerRunStep > 0));
-  const direct = auto.name === 'js' ? jsBackend : await createTfjsBackend();
+  const direct = auto.name === 'js' ? jsBackend : auto.name === 'wasm' ? createWasm() : await createTfjsBackend();
   t.equal(firstDifference(await direct.simulate(batch), stats, true), null, 'same bits as the chosen backend');
   await auto.simulate(makeBatch({ patterns: 4, size: 9 }));
   t.equal(auto.describe().length, 1, 'same shape key: no new probe');
@@ -308,7 +319,7 @@ t.test('unavailable or unknown backends give clear errors', async (t) => {
   const listed = await availableBackends();
   t.same(
     listed.map((b) => b.name),
-    ['js', 'tfjs'],
+    ['js', 'tfjs', 'wasm'],
   );
   t.equal(listed[0].available, true);
   const nodeLoads = listed[1].detail.startsWith('tfjs-node');
@@ -319,7 +330,7 @@ t.test('unavailable or unknown backends give clear errors', async (t) => {
     t.match((error as Error).message, /backend: "tfjs" is not available on this machine \(node: .+\)/);
   }
   const unknown = await createBackend('gpu' as BackendName).catch((e: unknown) => e);
-  t.match(unknown, { name: 'BackendUnavailableError', message: /backend: "gpu" .*not one of js, tfjs, auto/ });
+  t.match(unknown, { name: 'BackendUnavailableError', message: /backend: "gpu" .*not one of js, tfjs, wasm, auto/ });
 
   const saved = process.env[RUNTIME_ENV];
   process.env[RUNTIME_ENV] = 'quantum';
@@ -344,7 +355,7 @@ t.test('the cpu runtime runs only when asked for by name', async (t) => {
   t.equal(firstDifference(await fast.simulate(batch), again, true), null);
 });
 
-t.test('tfjs refuses adaptive tolerances float32 cannot honour; auto then runs js', async (t) => {
+t.test('tfjs refuses adaptive tolerances float32 cannot honour; auto then runs a float64 backend', async (t) => {
   const fine = makeBatch({ patterns: 4, size: 3, algorithm: 'adaptive' });
   fine.tolerance[1] = 1e-7;
   const tfjs = await createTfjsBackend();
@@ -359,8 +370,168 @@ t.test('tfjs refuses adaptive tolerances float32 cannot honour; auto then runs j
   fine.tolerance[1] = 1e-9;
   const auto = (await createBackend('auto', { probeRows: 64, probeSteps: 10 })) as AutoBackend;
   const viaAuto = await auto.simulate(fine);
-  t.equal(auto.name, 'js', 'auto keeps js');
-  t.equal(firstDifference(await jsBackend.simulate(fine), viaAuto, true), null, 'js bits');
+  // js or wasm (both float64; which one is faster here decides), never tfjs.
+  t.ok(['js', 'wasm'].includes(auto.name), `auto runs a float64 backend (${auto.name})`);
+  const direct = auto.name === 'js' ? jsBackend : createWasm();
+  t.equal(firstDifference(await direct.simulate(fine), viaAuto, true), null, `${auto.name} bits`);
+});
+
+// --- wasm backend (float64 WebAssembly SIMD; train: pattern, euler and adaptive)
+
+/**
+ * wasm against js: both float64, the same set-up, events and statistics code;
+ * only the stepping loops differ (SIMD lanes, the exponential's last ulp, the
+ * order of the sums), so the values agree to accumulated rounding. Measured:
+ * at most ~1e-11 relative over these cases (event times of adaptive, whose
+ * Hermite crossings amplify ulps); 1e-8 leaves room and is still 10^4 times
+ * tighter than the suite's float32 tolerance. Step counts are equal.
+ */
+const WASM_TOLERANCE = { relative: 1e-8, floor: 1e-12 } as const;
+
+function createWasm() {
+  return createWasmBackend(loadWasmModule());
+}
+
+t.test('wasm agrees with js on every shape it runs', async (t) => {
+  const wasm = createWasm();
+  t.equal(wasm.name, 'wasm');
+  const rewards: Reward[] = ['rlvr', 'self-certainty', 'neg-entropy', 'trajectory-logprob'];
+  let events = 0;
+  for (const reward of rewards) {
+    for (const algorithm of ['euler', 'adaptive'] as const) {
+      // Odd and even R (the padding lane), small and wide.
+      for (const patterns of [3, 8, 65]) {
+        const batch = makeBatch({ patterns, reward, algorithm, size: 8 });
+        const expected = await jsBackend.simulate(batch);
+        const actual = await wasm.simulate(batch);
+        t.equal(firstDifference(expected, actual, false, [], false, WASM_TOLERANCE), null, `${reward} ${algorithm} R=${patterns}`);
+        t.same(Array.from(actual.columns.steps_taken), Array.from(expected.columns.steps_taken), `${reward} ${algorithm} R=${patterns}: same steps`);
+        for (let i = 0; i < batch.size; i++) events += expected.columns.converged[i] + expected.columns.escaped[i];
+      }
+    }
+  }
+  t.ok(events > 30, `the cases exercise the events (${events} converged/escaped)`);
+});
+
+t.test('wasm agrees with js at R = 1000, with A = 3, a given answer distribution and SFT', async (t) => {
+  const wasm = createWasm();
+  for (const algorithm of ['euler', 'adaptive'] as const) {
+    const wide = makeBatch({ patterns: 1000, reward: 'self-certainty', algorithm, size: 2 });
+    t.equal(firstDifference(await jsBackend.simulate(wide), await wasm.simulate(wide), false, [], false, WASM_TOLERANCE), null, `${algorithm} R=1000`);
+    const base = makeBatch({ patterns: 5, reward: 'trajectory-logprob', algorithm, size: 4 });
+    const R = 5;
+    const A = 3;
+    const answers = new Float64Array(base.size * R * A);
+    for (let k = 0; k < base.size * R; k++) {
+      const p = base.successRate[k];
+      const split = 0.25 + 0.5 * ((k % 3) / 3);
+      answers.set([p, (1 - p) * split, (1 - p) * (1 - split)], k * A);
+    }
+    const batch: RunBatch = {
+      ...base,
+      shape: { ...base.shape, answers: A },
+      answerDistribution: answers,
+      sftSteps: Float64Array.from({ length: base.size }, (_, i) => (i % 2) * 5),
+      sftRate: new Float64Array(base.size).fill(0.5),
+      sftTarget: new Float64Array(base.size * R).fill(1 / R),
+    };
+    t.equal(firstDifference(await jsBackend.simulate(batch), await wasm.simulate(batch), false, [], false, WASM_TOLERANCE), null, `${algorithm} A=3, SFT`);
+  }
+});
+
+t.test('wasm flags the same diverging runs as js', async (t) => {
+  const wasm = createWasm();
+  for (const algorithm of ['euler', 'adaptive'] as const) {
+    const batch = makeBatch({ patterns: 6, algorithm, size: 4 });
+    // euler: a learning rate far beyond stability (exp of the step overflows);
+    // adaptive: a tolerance no step meets, so the step collapses.
+    if (algorithm === 'euler') batch.stepSize.set([1e300, 0.25, 1e300, 0.25]);
+    else batch.tolerance.set([1e-300, 1e-6, 1e-300, 1e-6]);
+    const expected = await jsBackend.simulate(batch);
+    const actual = await wasm.simulate(batch);
+    t.ok(expected.columns.diverged.some((d) => d === 1), `${algorithm}: some runs diverge (${Array.from(expected.columns.diverged)})`);
+    t.same(Array.from(actual.columns.diverged), Array.from(expected.columns.diverged), `${algorithm}: diverged flags`);
+    t.equal(firstDifference(expected, actual, false, [], false, WASM_TOLERANCE), null, `${algorithm}: statistics of the last finite state`);
+  }
+});
+
+t.test('wasm bits do not depend on batch split, order, size, shape changes or a new instance', async (t) => {
+  const wasm = createWasm();
+  const cases: BatchOptions[] = [
+    { patterns: 8, algorithm: 'euler', size: 23 },
+    { patterns: 65, algorithm: 'euler', size: 9, reward: 'self-certainty' },
+    { patterns: 7, algorithm: 'euler', size: 11, reward: 'trajectory-logprob' },
+    { patterns: 5, algorithm: 'adaptive', size: 17 },
+    { patterns: 64, algorithm: 'adaptive', size: 9, reward: 'neg-entropy' },
+  ];
+  for (const options of cases) {
+    const batch = makeBatch(options);
+    const full = await wasm.simulate(batch);
+    const n = batch.size;
+    const reversed = Array.from({ length: n }, (_, i) => n - 1 - i);
+    const odd = reversed.filter((i) => i % 2 === 1);
+    const single = [n >> 1];
+    for (const rows of [reversed, odd, single]) {
+      const part = await wasm.simulate(selectRows(batch, rows));
+      t.equal(firstDifference(statsRows(full, rows), part, true), null, `${options.algorithm} R=${options.patterns}: rows ${rows.length}`);
+    }
+    // Another shape in between re-lays out the kernel's memory; a fresh instance (a restart, another thread) starts clean.
+    await wasm.simulate(makeBatch({ patterns: 3, algorithm: options.algorithm === 'euler' ? 'adaptive' : 'euler', size: 2 }));
+    t.equal(firstDifference(full, await wasm.simulate(batch), true), null, `${options.algorithm} R=${options.patterns}: after another shape`);
+    t.equal(firstDifference(full, await createWasm().simulate(batch), true), null, `${options.algorithm} R=${options.patterns}: new instance`);
+  }
+});
+
+t.test('wasm refuses shapes it does not run, and invalid batches as js does', async (t) => {
+  const wasm = createWasm();
+  t.equal(wasmSupports(makeBatch({ patterns: 4 }).shape), true, 'euler, train pattern');
+  t.equal(wasmSupports(makeBatch({ patterns: 4, algorithm: 'adaptive' }).shape), true, 'adaptive, train pattern');
+  for (const options of [
+    { patterns: 4, train: 'both' },
+    { patterns: 4, algorithm: 'rk4' },
+    { patterns: 4, algorithm: 'grpo', rollouts: 8 },
+    { patterns: 4, algorithm: 'reinforce', rollouts: 8 },
+  ] as BatchOptions[]) {
+    t.equal(wasmSupports(makeBatch(options).shape), false, `${options.algorithm ?? 'euler'} train=${options.train ?? 'pattern'}: not supported`);
+  }
+  await t.rejects(wasm.simulate(makeBatch({ patterns: 4, train: 'both' })), {
+    name: 'ModelParameterError',
+    code: 'MODEL_PARAMETER',
+    field: 'shape.train',
+    message: 'shape.train: "both" is not "pattern" on the wasm backend (use --backend js or auto)',
+  });
+  await t.rejects(wasm.simulate(makeBatch({ patterns: 4, algorithm: 'rk4' })), {
+    name: 'ModelParameterError',
+    field: 'shape.algorithm',
+    message: 'shape.algorithm: "rk4" is not one of euler, adaptive on the wasm backend (use --backend js or auto)',
+  });
+  const bad = makeBatch({ patterns: 4, size: 2 });
+  bad.successRate[5] = 1.5;
+  const jsError = await jsBackend.simulate(bad).catch((e: unknown) => e);
+  const wasmError = await wasm.simulate(bad).catch((e: unknown) => e);
+  t.match(wasmError, { name: 'ModelParameterError', field: (jsError as { field: string }).field, message: (jsError as Error).message });
+  const empty = await wasm.simulate(selectRows(makeBatch({ patterns: 4 }), []));
+  t.equal(empty.size, 0, 'an empty batch gives empty statistics');
+});
+
+t.test('createBackend("wasm"), availableBackends and auto know the wasm backend', async (t) => {
+  const listed = await availableBackends();
+  const wasmEntry = listed.find((b) => b.name === 'wasm');
+  t.match(wasmEntry, { name: 'wasm', available: true }, 'wasm is listed and loads');
+  const viaName = await createBackend('wasm');
+  const batch = makeBatch({ patterns: 8, size: 5 });
+  t.equal(firstDifference(await createWasm().simulate(batch), await viaName.simulate(batch), true), null, 'createBackend("wasm") is the wasm backend');
+  // auto on a shape wasm does not run never picks it.
+  const auto = (await createBackend('auto', { probeRows: 16, probeSteps: 4 })) as AutoBackend;
+  await auto.simulate(makeBatch({ patterns: 4, algorithm: 'rk4', size: 3 }));
+  t.not(auto.name, 'wasm', 'rk4: not wasm');
+  t.notOk(auto.lastChoice!.timings.some((timing) => timing.backend === 'wasm'), 'rk4: wasm not even probed');
+  // On a shape it runs, wasm is probed, and whatever wins gives its own bits.
+  const wide = makeBatch({ patterns: 64, size: 6 });
+  const stats = await auto.simulate(wide);
+  t.ok(auto.lastChoice!.timings.some((timing) => timing.backend === 'wasm'), 'euler R=64: wasm probed');
+  const direct = auto.name === 'wasm' ? createWasm() : auto.name === 'js' ? jsBackend : await createTfjsBackend();
+  t.equal(firstDifference(await direct.simulate(wide), stats, true), null, `same bits as the chosen backend (${auto.name})`);
 });
 
 t.test('regime 2 up to T0 = 1e6: tfjs decides t_escape on the margin and agrees with js', async (t) => {
