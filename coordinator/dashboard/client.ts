@@ -24,24 +24,34 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
     });
   }
 
-  // Numbers as people read them: 12,345 and 2.4×10^5, never 2.4e+5.
+  // Numbers as people read them: 12,345 and 2.4×10⁵, never 2.4e+5 (the report's rule, report/figures/figure.ts).
+  var SUP = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
   function num(v, digits) {
     if (v === null || v === undefined) return '—';
     if (typeof v !== 'number') return String(v);
     if (!isFinite(v)) return v > 0 ? '∞' : '−∞';
     if (v === 0) return '0';
     var a = Math.abs(v);
-    if (a >= 1e5 || a < 1e-3) {
-      var e = Math.floor(Math.log10(a));
-      var m = v / Math.pow(10, e);
-      var ms = Number(m.toPrecision(digits || 3));
-      return (ms === 1 ? '' : ms + '×') + '10^' + e;
+    if (a >= 1e4 || a < 1e-2) {
+      var e = Math.floor(Math.log10(a) + 1e-9);
+      if (a / Math.pow(10, e) >= 9.95) e += 1;
+      var m = Number((v / Math.pow(10, e)).toPrecision(digits || 3));
+      return (m === 1 ? '' : m + '×') + '10' + String(e).replace(/./g, function (c) { return SUP[c] || c; });
     }
     return Number(v.toPrecision(digits || 4)).toLocaleString('en-US', { maximumFractionDigits: 6 });
   }
-  // The same rule as a Vega expression, for axis and legend labels.
-  var LABEL_EXPR = "abs(datum.value) >= 1e5 || (abs(datum.value) < 1e-3 && datum.value != 0) ? " +
-    "replace(replace(replace(format(datum.value, '.2~e'), 'e+', '×10^'), 'e-', '×10^-'), /^1×/, '') : format(datum.value, ',.4~r')";
+  // The same rule as a Vega expression, for axis and legend labels (minor log ticks Vega leaves blank stay blank).
+  function labelExpr() {
+    var v = 'datum.value';
+    var raw = 'floor(log(abs(' + v + ')) / LN10 + 1e-9)';
+    var ex = '(' + raw + ' + (abs(' + v + ') / pow(10, ' + raw + ') >= 9.95 ? 1 : 0))';
+    var sup = "replace(format(" + ex + ", 'd'), /[\u2212-]/g, '⁻')";
+    '0123456789'.split('').forEach(function (c) { sup = 'replace(' + sup + ', /' + c + "/g, '" + SUP[c] + "')"; });
+    var mant = 'format(' + v + ' / pow(10, ' + ex + "), '.2~r')";
+    var power = '(' + mant + " == '1' ? '' : " + mant + " + '×') + '10' + " + sup;
+    return "datum.label == '' ? '' : (" + v + " == 0 ? '0' : (abs(" + v + ') >= 1e4 || abs(' + v + ') < 1e-2) ? ' + power + " : format(" + v + ", ',.3~r'))";
+  }
+  var LABEL_EXPR = labelExpr();
 
   function duration(sec) {
     if (sec === null || sec === undefined || !isFinite(sec)) return '—';

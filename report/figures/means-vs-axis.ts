@@ -14,6 +14,8 @@ import type { AxisColumn } from '../store-reader.js';
 import type { KlOptimum } from '../theory.js';
 import { FIGURE_CONFIG, numberLabelExpr, numericPosition, type Figure } from './figure.js';
 
+const CLOSED_FORM = 'closed form π_β ∝ π_ref·exp(R/β)';
+
 const THEORY_FIELDS: Partial<Record<StatName, keyof KlOptimum>> = {
   pi_opt_final: 'piOpt',
   entropy_final: 'entropy',
@@ -29,8 +31,10 @@ export function meansVsAxisFigure(rows: readonly StatMeans[], x: AxisColumn, the
     const title = STAT_SYMBOLS[stat] ?? STAT_LABELS[stat];
     const measured = rows.filter((r) => r.stat === stat).map((r) => ({ x: r.x, mean: r.mean, n: r.n, what: single ? 'measured' : 'measured (mean)' }));
     const field = THEORY_FIELDS[stat];
-    const curve = theory === null || field === undefined ? [] : theory.map((t) => ({ x: t.beta, mean: t[field] as number, what: 'closed form π_β ∝ π_ref·exp(R/β)' }));
-    const what = { field: 'what', type: 'nominal' as const, title: null, scale: { domain: ['measured', 'measured (mean)', 'closed form π_β ∝ π_ref·exp(R/β)'], range: ['#4c78a8', '#4c78a8', '#e45756'] } };
+    const curve = theory === null || field === undefined ? [] : theory.map((t) => ({ x: t.beta, mean: t[field] as number, what: CLOSED_FORM }));
+    const measuredName = single ? 'measured' : 'measured (mean)';
+    const domain = curve.length === 0 ? [measuredName] : [measuredName, CLOSED_FORM];
+    const what = { field: 'what', type: 'nominal' as const, title: null, scale: { domain, range: ['#4c78a8', '#e45756'] }, legend: { labelLimit: 400 } };
     return {
       width: 420,
       height: 150,

@@ -138,7 +138,8 @@ export function timeVsAxisFigure(
       },
       {
         transform: [{ filter: 'datum.median != null && datum.median > 0' }],
-        mark: { type: 'line', point: true },
+        // Beside a closed form the measured medians are dots, so a curve they sit on stays visible.
+        mark: theory === null ? { type: 'line', point: true } : { type: 'point', filled: true, size: 45, opacity: 0.85 },
         encoding: { x: xEnc, y: y('median'), color: colour, tooltip: [{ field: 'n' }, { field: 'censored' }] },
       },
       {
