@@ -85,13 +85,16 @@ export async function probeCost(
     probed++;
   }
   const secondsPerRun = spent / 1000 / probed;
-  // Shards are the unit of parallelism: fewer shards than threads leave threads idle.
+  // Shards are the unit of parallelism: fewer shards than threads leave threads idle, and 3 shards on
+  // 2 threads take two rounds. Rounds of whole shards, each of shardSize runs at the mean cost.
   const lanes = Math.max(1, Math.min(options.threads, plan.shardCount));
+  const rounds = Math.ceil(plan.shardCount / lanes);
+  const computeSeconds = secondsPerRun * Math.min(plan.size, rounds * plan.shardSize);
   return {
     probedRuns: probed,
     probeSeconds: spent / 1000,
     secondsPerRun,
-    wallSeconds: (options.startupSeconds ?? 0) + warmupSeconds + store + (secondsPerRun * plan.size) / lanes,
+    wallSeconds: (options.startupSeconds ?? 0) + warmupSeconds + store + computeSeconds,
     threads: lanes,
   };
 }

@@ -69,8 +69,9 @@ export function fractionsFigure(
   const tooltip = [{ field: 'outcome' }, { field: 'k' }, { field: 'n' }, { field: 'fraction', format: '.3f' }];
   // A Wilson interval of one run spans most of [0, 1] and says nothing: intervals only where n > 1.
   const withInterval = { filter: 'datum.n > 1' };
-  const shape = { field: 'outcome', type: 'nominal' as const, sort: order, scale: { range: SHAPES }, title: 'Outcome' };
-  const dash = { field: 'outcome', type: 'nominal' as const, sort: order, scale: { range: DASHES }, title: 'Outcome' };
+  // One legend (colour); shape and dash follow the same order, so outcomes that coincide stay visible.
+  const shape = { field: 'outcome', type: 'nominal' as const, sort: order, scale: { range: SHAPES }, legend: null };
+  const dash = { field: 'outcome', type: 'nominal' as const, sort: order, scale: { range: DASHES }, legend: null };
   let spec: TopLevelSpec;
   if (by === null) {
     spec = {
@@ -132,7 +133,7 @@ export function fractionsFigure(
       (single
         ? 'one run per point, so no interval is drawn (each fraction is 0 or 1).'
         : 'bars are 95% Wilson intervals, drawn where a point has more than one run.') +
-      ' Outcomes that coincide are told apart by their marker shape and line dash.',
+      ' Each outcome also has its own marker (○ converged, □ ended improved, △ ended degraded, ◇ ended on the worst pattern, + rose at first) and line dash, so outcomes that coincide stay visible.',
     spec,
   };
 }
