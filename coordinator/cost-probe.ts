@@ -7,8 +7,22 @@
  * captures; a probe of the spec itself does.
  */
 import type { BackendName } from '../model/backend.js';
-import type { SweepPlan, SweepSpec } from '../sweep/index.js';
+import { EXACT_ALGORITHMS } from '../model/batch.js';
+import { decodeRun, effectiveMaxSteps, estimateWork, type SweepPlan, type SweepSpec } from '../sweep/index.js';
+import { ASSUMED_ADAPTIVE_STEPS } from '../sweep/estimate.js';
 import { runShard } from '../worker/shard.js';
+
+/**
+ * A run's expected work in element-steps (sweep/estimate.ts): the probe's
+ * times are scaled by it, so a few probed runs of R = 10^4 and of R = 10 give
+ * the right total even when the probe's mix of them differs from the sweep's.
+ */
+function runWork(plan: SweepPlan, index: number): number {
+  const { run } = decodeRun(plan, index);
+  const steps = run.rule === 'adaptive' ? Math.min(run.maxSteps, ASSUMED_ADAPTIVE_STEPS) : effectiveMaxSteps(run);
+  const width = run.patterns * (run.train === 'both' ? run.answers : 1) + (EXACT_ALGORITHMS.includes(run.rule) ? 0 : run.rollouts);
+  return Math.max(1, steps * width);
+}
 
 export interface CostProbeOptions {
   /** Most runs probed. @default 24 */
@@ -77,14 +91,17 @@ export async function probeCost(
   const warmupSeconds = (now() - warm) / 1000;
   let spent = 0;
   let probed = 0;
+  let work = 0;
   for (const index of indices) {
     if (probed >= minRuns && spent >= budget) break;
     const began = now();
     await runShard(task(index));
     spent += now() - began;
+    work += runWork(plan, index);
     probed++;
   }
-  const secondsPerRun = spent / 1000 / probed;
+  // Ratio estimate: seconds per element-step of the probed runs times the sweep's element-steps.
+  const secondsPerRun = ((spent / 1000 / work) * estimateWork(plan).elementSteps) / plan.size;
   // Shards are the unit of parallelism: fewer shards than threads leave threads idle, and 3 shards on
   // 2 threads take two rounds. Rounds of whole shards, each of shardSize runs at the mean cost.
   const lanes = Math.max(1, Math.min(options.threads, plan.shardCount));
