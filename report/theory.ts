@@ -1,11 +1,11 @@
 /**
- * Closed forms that examples test (MODEL.md §4), as curves to draw beside the
+ * Closed forms that examples test (docs/model.md §4), as curves to draw beside the
  * measured points. Each applies only when the spec fits its assumptions; the
  * functions return null otherwise, and the figure then shows the data alone.
  *
  * - Regime 1 (Thm 5.3): t_conv = O(1/ε): a line of slope −1 on log-log axes,
  *   anchored at the smallest ε measured (per series).
- * - Regime 2 (MODEL.md §4, measured on this model): T0 ~ K γ^(R−1) for large
+ * - Regime 2 (docs/model.md §4, measured on this model): T0 ~ K γ^(R−1) for large
  *   γ at fixed R: a power law anchored at the largest γ measured.
  * - Two patterns, exact flow, β = 0, Δ = p(r*) − p(r'): G(q_t) = G(q_0) + 2Δt
  *   with G(q) = 1/(1−q) − 1/q + 2 ln(q/(1−q)); the time from q_0 to 1/2 (ε =
@@ -62,7 +62,7 @@ export function gammaPower(rows: readonly TimeQuantiles[], patterns: number): Th
     ? null
     : {
         label: `T0 ∝ γ^(R−1), R = ${patterns}`,
-        caption: `T0 ∝ γ^(R−1) with R = ${patterns} (the large-γ law at fixed R, MODEL.md §4), through each series' point at the largest γ; where the data bend below it, the power law has not set in yet.`,
+        caption: `T0 ∝ γ^(R−1) with R = ${patterns} (the large-γ law at fixed R, docs/model.md §4), through each series' point at the largest γ; where the data bend below it, the power law has not set in yet.`,
         points,
       };
 }
@@ -118,7 +118,7 @@ export function twoPatternCurve(spec: Spec, x: AxisColumn, series: AxisColumn | 
     ? null
     : {
         label: 't = −G(q₀)/(2Δ)',
-        caption: "the closed form t = (G(1/2) − G(q₀))/(2Δ) = −G(q₀)/(2Δ), G(q) = 1/(1−q) − 1/q + 2 ln(q/(1−q)), Δ = p(r*) − p(r') (MODEL.md §4).",
+        caption: "the closed form t = (G(1/2) − G(q₀))/(2Δ) = −G(q₀)/(2Δ), G(q) = 1/(1−q) − 1/q + 2 ln(q/(1−q)), Δ = p(r*) − p(r') (docs/model.md §4).",
         points,
       };
 }

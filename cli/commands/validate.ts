@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { probeCost } from '../../coordinator/cost-probe.js';
 import { loadSweep } from '../../coordinator/sweep-run.js';
-import { formatPlan } from '../../sweep/index.js';
+import { formatIssue, formatPlan, specWarnings } from '../../sweep/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';
@@ -43,6 +43,7 @@ export const validateCommand: CommandModule = {
           `backend: ${spec.backend}; spec hash ${specHash}\n` +
           `default output folder: results/${spec.name}\n`,
       );
+      for (const warning of specWarnings(spec)) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
       return EXIT.ok;
     } catch (error) {
       return reportCommandError(error, logger);
