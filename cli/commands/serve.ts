@@ -3,7 +3,8 @@
  * or stopped sweep (the same page `run --ui` serves live), until Ctrl-C.
  */
 import type { Command } from 'commander';
-import { DEFAULT_UI_PORT, startDashboard, storedSource, type Dashboard } from '../../coordinator/dashboard/index.js';
+import { DEFAULT_UI_PORT, readAddress, startDashboard, storedSource, type Dashboard } from '../../coordinator/dashboard/index.js';
+import { StoreBusyError } from '../../coordinator/store.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';
@@ -42,6 +43,12 @@ export const serveCommand: CommandModule = {
       logger.info({ signal }, 'dashboard stopping');
       return EXIT.ok;
     } catch (error) {
+      // The sweep is running: its coordinator already serves the dashboard.
+      const address = error instanceof StoreBusyError ? await readAddress(invocation.args[0]).catch(() => null) : null;
+      if (address !== null) {
+        process.stderr.write(`error: ${invocation.args[0]} is being written by a running sweep; its dashboard is at ${address.url}/\n`);
+        return EXIT.error;
+      }
       return reportCommandError(error, logger);
     } finally {
       await dashboard?.close();

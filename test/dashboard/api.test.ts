@@ -57,6 +57,10 @@ t.test('while a sweep runs, summary and sql read it through the coordinator\'s A
   t.equal((await sql.exited).code, 0, sql.stderr());
   t.equal(sql.stdout(), 'point,n\n0,5\n1,5\n2,2\n');
 
+  const serve = spawnCli(t, ['serve', out, '--port', '0']);
+  t.equal((await serve.exited).code, 1);
+  t.match(serve.stderr(), /is being written by a running sweep; its dashboard is at http:\/\/127\.0\.0\.1:\d+\//);
+
   const write = spawnCli(t, ['sql', out, 'DELETE FROM runs']);
   t.equal((await write.exited).code, 1);
   t.match(write.stderr(), /only read-only queries/);
