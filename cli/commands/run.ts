@@ -80,7 +80,7 @@ export const runCommand: CommandModule = {
         .argParser(parsePort),
     );
     command
-      .option('--ui [port]', `serve the live dashboard on 127.0.0.1 (default port ${DEFAULT_UI_PORT}; 0 = any free port)`, parsePort)
+      .option('--ui [port]', `serve the live dashboard on 127.0.0.1 (default port ${DEFAULT_UI_PORT}; 0 = any free port); goes after the spec, as it takes an optional port`, parsePort)
       .option('--ui-host <host>', 'interface for --ui, e.g. 0.0.0.0 to open it to the network (default 127.0.0.1)');
     addNatsOptions(command, { required: false });
     return command.addHelpText(
