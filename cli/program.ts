@@ -11,13 +11,25 @@ import { validateCommand } from './commands/validate.js';
 import { workerCommand } from './commands/worker.js';
 import { statusCommand } from './commands/status.js';
 import { retryFailedCommand } from './commands/retry-failed.js';
+import { serveCommand } from './commands/serve.js';
+import { sqlCommand } from './commands/sql.js';
 import { defaultLogLevel, LOG_LEVELS } from './options.js';
 import { VERSION } from './version.js';
 
 export { VERSION };
 
 /** Every subcommand, in help order. */
-export const COMMANDS: readonly CommandModule[] = [runCommand, validateCommand, summaryCommand, reportCommand, workerCommand, statusCommand, retryFailedCommand];
+export const COMMANDS: readonly CommandModule[] = [
+  runCommand,
+  validateCommand,
+  summaryCommand,
+  sqlCommand,
+  reportCommand,
+  serveCommand,
+  workerCommand,
+  statusCommand,
+  retryFailedCommand,
+];
 
 export class CommandLineError extends Error {
   override readonly name = 'CommandLineError';

@@ -2,9 +2,11 @@
  * Human progress of a sweep: a cli-progress bar on a TTY (shards, runs/s,
  * ETA), plain periodic lines elsewhere (CI, logs, a parent process). Runs/s
  * and ETA count only shards computed in this session, so a resumed sweep does
- * not look impossibly fast.
+ * not look impossibly fast, and over a recent window (recent-rate.ts), so the
+ * ETA follows a sweep that slows down or speeds up.
  */
 import cliProgress from 'cli-progress';
+import { RecentRate } from './recent-rate.js';
 
 export const PROGRESS_MODES = ['auto', 'bar', 'lines', 'none'] as const;
 export type ProgressMode = (typeof PROGRESS_MODES)[number];
@@ -33,6 +35,8 @@ export interface ProgressOptions {
   intervalMs?: number;
   /** Clock in ms, for tests. @default performance.now */
   now?: () => number;
+  /** Width of the runs/s window, ms. @default 30000 */
+  rateWindowMs?: number;
 }
 
 function defaultInterval(): number {
@@ -47,22 +51,22 @@ function formatDuration(seconds: number): string {
   return `${Math.floor(seconds / 3600)}h${String(Math.round((seconds % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** Rate and ETA over this session's work. */
+/** Rate and ETA over this session's recent work (the last 30 s). */
 class RateMeter {
-  #t0 = 0;
-  #runs0 = 0;
-  constructor(private readonly now: () => number) {}
+  readonly #window: RecentRate;
+  constructor(now: () => number, windowMs?: number) {
+    this.#window = new RecentRate({ now, windowMs });
+  }
   start(s: ProgressSnapshot): void {
-    this.#t0 = this.now();
-    this.#runs0 = s.doneRuns;
+    this.#window.start(s.doneRuns);
   }
   rate(s: ProgressSnapshot): number {
-    const seconds = (this.now() - this.#t0) / 1000;
-    return seconds > 0 ? (s.doneRuns - this.#runs0) / seconds : 0;
+    this.#window.record(s.doneRuns);
+    return this.#window.rate();
   }
   eta(s: ProgressSnapshot): number {
-    const r = this.rate(s);
-    return r > 0 ? (s.totalRuns - s.doneRuns) / r : Number.NaN;
+    this.#window.record(s.doneRuns);
+    return this.#window.eta(s.totalRuns - s.doneRuns);
   }
 }
 
@@ -85,7 +89,7 @@ class LinesProgress implements ProgressReporter {
     this.#stream = options.stream ?? process.stderr;
     this.#interval = options.intervalMs ?? defaultInterval();
     this.#now = options.now ?? (() => performance.now());
-    this.#meter = new RateMeter(this.#now);
+    this.#meter = new RateMeter(this.#now, options.rateWindowMs);
   }
   #lastShards = -1;
   #write(s: ProgressSnapshot): void {
@@ -114,7 +118,7 @@ class BarProgress implements ProgressReporter {
   readonly #bar: cliProgress.SingleBar;
   readonly #meter: RateMeter;
   constructor(options: ProgressOptions) {
-    this.#meter = new RateMeter(options.now ?? (() => performance.now()));
+    this.#meter = new RateMeter(options.now ?? (() => performance.now()), options.rateWindowMs);
     this.#bar = new cliProgress.SingleBar({
       stream: options.stream ?? process.stderr,
       format: '{bar} {value}/{total} shards | {runs} runs | {failed} failed | {rate} runs/s | ETA {etaText}',

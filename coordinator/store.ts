@@ -531,6 +531,19 @@ export class ResultStore {
     });
   }
 
+  // ---- read side for the dashboard (coordinator/dashboard/) --------------------------------
+  /**
+   * A new connection on this store's DuckDB instance, for reads that run
+   * while shards are being written (the file lock keeps other processes out,
+   * so the live dashboard and its API read through here). Never write through
+   * it; close it before the store.
+   */
+  readConnection(): Promise<DuckDBConnection> {
+    if (this.#closed) throw new StoreShardError(`${this.dir}: store is closed`);
+    return this.#instance.connect();
+  }
+  // ---- end of the dashboard's read side ------------------------------------------------------
+
   /** Waits for queued writes, then closes (checkpointing the WAL). Safe to call twice. */
   async close(): Promise<void> {
     if (this.#closed) return;

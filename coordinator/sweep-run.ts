@@ -37,6 +37,22 @@ export interface RunSweepOptions {
   /** Aborting stops dispatching; the sweep returns `interrupted`. */
   signal?: AbortSignal;
   logger?: Logger;
+  /**
+   * Called once the store is open, before any shard is dispatched (e.g. to
+   * serve the dashboard, coordinator/dashboard/); what it returns is closed
+   * after the last shard and before the store closes.
+   */
+  onStoreOpen?: (sweep: OpenSweep) => Promise<{ close(): Promise<void> } | undefined>;
+}
+
+/** What `onStoreOpen` sees of a running sweep: its store (read through `readConnection`) and live counters. */
+export interface OpenSweep {
+  readonly store: ResultStore;
+  readonly outDir: string;
+  readonly loaded: LoadedSweep;
+  snapshot(): ProgressSnapshot;
+  /** True once the dispatcher has returned (complete or interrupted). */
+  finished(): boolean;
 }
 
 export interface SweepRunResult {
@@ -128,6 +144,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunResult
     fresh: options.fresh,
     resume: options.resume,
   });
+  let attached: { close(): Promise<void> } | undefined;
   try {
     const done = await store.doneShards();
     const backend = options.backend ?? loaded.spec.backend;
@@ -151,6 +168,8 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunResult
       { sweep: loaded.spec.name, specHash: loaded.specHash, outDir, shards: loaded.plan.shardCount, pending: pending.length, backend },
       'sweep starting',
     );
+    let dispatching = true;
+    attached = await options.onStoreOpen?.({ store, outDir, loaded, snapshot, finished: () => !dispatching });
     progress.start(snapshot());
     if (pending.length > 0 && options.signal?.aborted !== true) {
       await options.dispatcher.run(
@@ -176,6 +195,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunResult
         options.signal,
       );
     }
+    dispatching = false;
     progress.stop(snapshot());
     const total = loaded.plan.shardCount;
     const interrupted = options.signal?.aborted === true && doneShards + failedShards < total;
@@ -203,6 +223,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunResult
       files: { db: ResultStore.path(outDir), ...files },
     };
   } finally {
+    await attached?.close();
     await store.close();
   }
 }

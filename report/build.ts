@@ -3,13 +3,16 @@
  * axes (plan.ts), renders each to SVG and PNG, and writes DIR/report/index.html.
  * Every file is written atomically.
  */
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ReportError } from './errors.js';
 import { fractionsFigure } from './figures/fractions.js';
 import { heatmapFigure } from './figures/heatmap.js';
 import { histogramFigure } from './figures/histogram.js';
 import { meansVsAxisFigure } from './figures/means-vs-axis.js';
-import { timeVsAxisFigure } from './figures/time-vs-axis.js';
+import { timeVsAxisFigure, type TheoryCurve } from './figures/time-vs-axis.js';
+import { gammaPower, klInputs, klOptimum, logSpace, slopeMinusOne, twoPatternCurve } from './theory.js';
 import { trajectoryFigure } from './figures/trajectories.js';
 import type { Figure } from './figures/figure.js';
 import { writeFileAtomic } from './files.js';
@@ -19,6 +22,7 @@ import { planFigures, type PlannedFigure } from './plan.js';
 import {
   fractionCounts,
   heatmapCells,
+  pointOutcomes,
   sampledTrajectories,
   statMeans,
   sweepOverview,
@@ -28,6 +32,9 @@ import {
 } from './queries.js';
 import { renderFigure, systemFontsAvailable, type RenderedFigure } from './render.js';
 import { SweepStoreReader } from './store-reader.js';
+
+/** Rows of the Outcomes table at most (the rest are in summary.csv). */
+const OUTCOME_ROWS = 60;
 
 export interface ReportFile {
   readonly id: string;
@@ -46,18 +53,53 @@ export interface ReportResult {
   readonly warnings: readonly string[];
 }
 
-async function figureFor(store: SweepStoreReader, planned: PlannedFigure, maxTrajectories: number): Promise<Figure | null> {
+/** The closed form a time figure tests, when the sweep is that set-up (report/theory.ts). */
+function theoryFor(
+  spec: Record<string, any> | null,
+  planned: Extract<PlannedFigure, { kind: 'time-vs-axis' }>,
+  rows: readonly TimeQuantiles[],
+): TheoryCurve | null {
+  if (planned.stat === 't_conv' && /(^|\.)epsilon$/.test(planned.x.path)) return slopeMinusOne(rows);
+  const patterns = spec?.model?.patterns;
+  if (planned.stat === 't_escape' && /(^|\.)gamma$/.test(planned.x.path) && typeof patterns === 'number') return gammaPower(rows, patterns);
+  if (planned.stat === 't_conv') return twoPatternCurve(spec, planned.x, planned.series, rows);
+  return null;
+}
+
+/** Files an earlier report wrote into `out` (figures and the page), removed so none outlives its figure. */
+async function cleanReportFolder(out: string): Promise<void> {
+  const page = join(out, 'index.html');
+  if (!existsSync(page)) return;
+  // Only a folder that holds a patternsweep report: never sweep someone else's files away.
+  if (!(await readFile(page, 'utf8')).includes('<title>patternsweep report')) return;
+  for (const entry of await readdir(out)) {
+    if (/\.(svg|png)$/.test(entry) || entry === 'index.html') await rm(join(out, entry), { force: true });
+  }
+}
+
+async function figureFor(
+  store: SweepStoreReader,
+  spec: Record<string, any> | null,
+  planned: PlannedFigure,
+  maxTrajectories: number,
+): Promise<Figure | null> {
   switch (planned.kind) {
     case 'trajectories': {
       const points = await sampledTrajectories(store, maxTrajectories, planned.colour, planned.style);
       return points.length === 0 ? null : trajectoryFigure(points, planned.colour, planned.style);
     }
-    case 'time-vs-axis':
-      return timeVsAxisFigure(planned.stat, await timeQuantiles(store, planned.stat, planned.x, planned.series), planned.x, planned.series);
-    case 'means-vs-axis':
-      return meansVsAxisFigure(await statMeans(store, planned.stats, planned.x), planned.x);
+    case 'time-vs-axis': {
+      const rows = await timeQuantiles(store, planned.stat, planned.x, planned.series);
+      return timeVsAxisFigure(planned.stat, rows, planned.x, planned.series, theoryFor(spec, planned, rows));
+    }
+    case 'means-vs-axis': {
+      const inputs = klInputs(spec);
+      const betas = planned.x.path === 'beta' && planned.x.min > 0 ? logSpace(planned.x.min, planned.x.max, 48) : [];
+      const theory = inputs === null || betas.length < 2 ? null : betas.map((b) => klOptimum(inputs.reference, inputs.rates, b));
+      return meansVsAxisFigure(await statMeans(store, planned.stats, planned.x), planned.x, theory);
+    }
     case 'fractions':
-      return fractionsFigure(await fractionCounts(store, planned.by, planned.panel), planned.by, planned.panel);
+      return fractionsFigure(await fractionCounts(store, planned.by, planned.panels), planned.by, planned.panels);
     case 'histogram':
       return histogramFigure(planned.stat, await timeHistogram(store, planned.stat, null, planned.by), planned.by);
     case 'heatmap':
@@ -93,14 +135,21 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
     }
     const rendered: RenderedFigure[] = [];
     for (const p of planned) {
-      const figure = await figureFor(store, p, resolved.maxTrajectories);
+      const figure = await figureFor(store, spec, p, resolved.maxTrajectories);
       if (figure === null) continue;
       rendered.push(await renderFigure(figure, { scale: resolved.pngScale, fontFiles: resolved.fontFiles }));
     }
 
-    const primary = axes.find((a) => a.distinct > 1) ?? null;
-    const fractions = await fractionCounts(store, primary);
-    const tConv: TimeQuantiles[] = primary === null ? [] : await timeQuantiles(store, 't_conv', primary, null);
+    // The Outcomes table: one row per grid point (every varying axis), never pooled over one of them.
+    const varying = axes.filter((a) => a.distinct > 1);
+    const outcomes = await pointOutcomes(store, varying, OUTCOME_ROWS);
+    if (overview.totalRuns !== null && overview.runs < overview.totalRuns) {
+      warnings.push(
+        `Incomplete sweep: ${overview.runs} of ${overview.totalRuns} runs stored (${overview.shardsDone ?? '?'} of ${overview.totalShards ?? '?'} shards). ` +
+          'Every figure and table shows the stored runs only; rerun the same `patternsweep run` command to finish it.',
+      );
+    }
+    await cleanReportFolder(resolved.out);
 
     const files: ReportFile[] = [];
     for (const r of rendered) {
@@ -118,7 +167,7 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
       overview,
       axes,
       figures: rendered,
-      byPrimary: { axis: primary, fractions, tConv },
+      outcomes: { axes: varying, rows: outcomes.rows, total: outcomes.total },
       warnings,
       generatedAt: new Date().toISOString(),
     });

@@ -3,10 +3,10 @@
  * Figures are inlined as SVG (without namespace attributes, which HTML does
  * not need), there is no script and no external URL.
  */
-import { axisLabel } from './labels.js';
+import { axisLabel, axisShortLabel } from './labels.js';
 import type { AxisColumn } from './store-reader.js';
 import type { RenderedFigure } from './render.js';
-import type { SweepOverview, FractionCounts, TimeQuantiles } from './queries.js';
+import type { PointOutcome, SweepOverview } from './queries.js';
 import { wilsonInterval } from './wilson.js';
 import { formatValue } from './figures/figure.js';
 
@@ -17,7 +17,8 @@ export interface PageContent {
   readonly overview: SweepOverview;
   readonly axes: readonly AxisColumn[];
   readonly figures: readonly RenderedFigure[];
-  readonly byPrimary: { readonly axis: AxisColumn | null; readonly fractions: readonly FractionCounts[]; readonly tConv: readonly TimeQuantiles[] };
+  /** One row per grid point: grouped by every varying axis. */
+  readonly outcomes: { readonly axes: readonly AxisColumn[]; readonly rows: readonly PointOutcome[]; readonly total: number };
   readonly warnings: readonly string[];
   readonly generatedAt: string;
 }
@@ -43,8 +44,16 @@ function overviewTable(c: PageContent): string {
   const rows: [string, string][] = [
     ['Sweep', escapeHtml(c.name)],
     ['Spec hash', c.specHash === null ? '—' : `<code>${escapeHtml(c.specHash)}</code>`],
-    ['Runs stored', String(o.runs)],
-    ['Shards done / failed', o.shardsDone === null ? '—' : `${o.shardsDone} / ${o.shardsFailed ?? 0}`],
+    [
+      'Runs stored',
+      o.totalRuns === null
+        ? String(o.runs)
+        : `${o.runs} of ${o.totalRuns}` + (o.runs < o.totalRuns ? ' <strong>(incomplete: the figures show the stored runs only)</strong>' : ' (complete)'),
+    ],
+    [
+      'Shards stored / failed',
+      o.shardsDone === null ? '—' : `${o.shardsDone}${o.totalShards === null ? '' : ` of ${o.totalShards}`} / ${o.shardsFailed ?? 0} failed`,
+    ],
     ['Backends', o.backends.length === 0 ? '—' : escapeHtml(o.backends.join(', '))],
     ['Initial regimes', o.regimes.map((r) => `${REGIME_NAMES[r.regime] ?? r.regime}: ${r.n}`).join(', ') || '—'],
     [
@@ -61,23 +70,27 @@ function overviewTable(c: PageContent): string {
 }
 
 function outcomeTable(c: PageContent): string {
-  const { axis, fractions, tConv } = c.byPrimary;
-  const head = axis === null ? 'All runs' : escapeHtml(axisLabel(axis.path));
-  const median = (g: number | string | null): string => {
-    const q = tConv.find((t) => t.x === g);
-    if (q === undefined) return '—';
-    return q.median === null ? `censored (&gt; ${formatValue(q.horizon)})` : formatValue(q.median);
-  };
-  const rows = fractions.slice(0, 60).map((f) =>
-    `<tr><td>${f.group === null ? 'all' : escapeHtml(formatValue(f.group))}</td><td>${f.n}</td>` +
-      `<td>${percent(f.converged, f.n)}</td><td>${median(f.group)}</td><td>${percent(f.improved, f.n)}</td>` +
-      `<td>${percent(f.degraded, f.n)}</td><td>${percent(f.endsOnWorst, f.n)}</td><td>${percent(f.roseFirst, f.n)}</td></tr>`,
+  const { axes, rows, total } = c.outcomes;
+  const binned = axes.filter((a) => a.kind === 'numeric' && a.values.length === 0);
+  const head = axes.length === 0 ? '<th>All runs</th>' : axes.map((a) => `<th>${escapeHtml(axisShortLabel(a.path))}</th>`).join('');
+  // A fraction of one run is 0 or 1: its interval says nothing, so it is shown only where there is more than one run.
+  const share = (k: number, n: number): string => (n > 1 ? percent(k, n) : n === 1 ? (k === 1 ? 'yes' : 'no') : '—');
+  const median = (r: PointOutcome): string =>
+    r.tConvMedian === null ? `censored (&gt; ${formatValue(r.horizon)})` : formatValue(r.tConvMedian);
+  const body = rows.map((r) =>
+    `<tr>${axes.length === 0 ? '<td>all</td>' : r.keys.map((k) => `<td>${escapeHtml(formatValue(k))}</td>`).join('')}<td>${r.n}</td>` +
+      `<td>${share(r.converged, r.n)}</td><td>${median(r)}</td><td>${share(r.improved, r.n)}</td>` +
+      `<td>${share(r.degraded, r.n)}</td><td>${share(r.endsOnWorst, r.n)}</td><td>${share(r.roseFirst, r.n)}</td></tr>`,
   );
-  const more = fractions.length > 60 ? `<p>${fractions.length - 60} more rows omitted; see summary.csv.</p>` : '';
+  const more = total > rows.length ? `<p>${total - rows.length} more rows omitted; see summary.csv or <code>patternsweep summary DIR</code>.</p>` : '';
+  const note =
+    'One row per grid point (every varying axis), so distinct points are never pooled. Percentages with 95% Wilson intervals where a point has more than one run; ' +
+    'a single run reads yes / no. Medians count runs that never converged as +∞.' +
+    (binned.length > 0 ? ` ${binned.map((a) => escapeHtml(axisShortLabel(a.path))).join(', ')}: sampled, binned into equal bins (bin centres shown).` : '');
   return (
-    `<table class="outcomes"><tr><th>${head}</th><th>Runs</th><th>Converged</th><th>Median time to converge</th>` +
+    `<table class="outcomes"><tr>${head}<th>Runs</th><th>Converged</th><th>Median time to converge</th>` +
     `<th>Ended improved</th><th>Ended degraded</th><th>Ended on worst pattern</th><th>Accuracy rose at first</th></tr>` +
-    rows.join('') + `</table>${more}<p><small>Percentages with 95% Wilson intervals. Medians count runs that never converged as +∞.</small></p>`
+    body.join('') + `</table>${more}<p><small>${note}</small></p>`
   );
 }
 

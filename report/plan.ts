@@ -15,7 +15,12 @@ export type PlannedFigure =
       readonly style: AxisColumn | null;
     }
   | { readonly kind: 'time-vs-axis'; readonly stat: StatName; readonly x: AxisColumn; readonly series: AxisColumn | null }
-  | { readonly kind: 'fractions'; readonly by: AxisColumn | null; readonly panel: AxisColumn | null }
+  | {
+      readonly kind: 'fractions';
+      readonly by: AxisColumn | null;
+      /** Every other varying axis: one panel per combination of their values, so grid points are never pooled. */
+      readonly panels: readonly AxisColumn[];
+    }
   | { readonly kind: 'means-vs-axis'; readonly stats: readonly StatName[]; readonly x: AxisColumn }
   | { readonly kind: 'histogram'; readonly stat: StatName; readonly by: AxisColumn | null }
   | { readonly kind: 'heatmap'; readonly stat: StatName; readonly x: AxisColumn; readonly y: AxisColumn };
@@ -41,6 +46,9 @@ export function findAxis(axes: readonly AxisColumn[], name: string, field: strin
 
 const isGamma = (a: AxisColumn): boolean => a.kind === 'numeric' && /(^|\.)gamma$/i.test(a.path);
 const isEpsilon = (a: AxisColumn): boolean => a.kind === 'numeric' && /(^|\.)epsilon$/i.test(a.path);
+
+/** Most panels of the fractions figure (combinations of the varying axes other than the first). */
+export const MAX_FRACTION_PANELS = 12;
 
 /** Most values of a second axis told apart by dash pattern in the trajectories figure. */
 export const MAX_DASH_STYLES = 4;
@@ -76,9 +84,11 @@ export function planFigures(inputs: PlanInputs): PlannedFigure[] {
     figures.push({ kind: 'time-vs-axis', stat: 't_conv', x: primary, series });
   }
 
-  // A second axis with a few values gets one panel each, so outcomes of different set-ups are not pooled.
-  const panel = varying.find((a) => a !== primary && a.distinct <= 4) ?? null;
-  figures.push({ kind: 'fractions', by: primary, panel });
+  // Every other varying axis gets panels (one per combination of values), so outcomes of different grid
+  // points are never pooled; with too many combinations the figure is left out (the Outcomes table has them).
+  const panels = varying.filter((a) => a !== primary);
+  const combinations = panels.reduce((n, a) => n * (a.values.length > 0 ? a.values.length : Infinity), 1);
+  if (combinations <= MAX_FRACTION_PANELS) figures.push({ kind: 'fractions', by: primary, panels });
   // Few-valued enum axes (training rule, reward) split the histograms; numeric axes read better in the plots above.
   const histogramBy = primary !== null && primary.kind === 'enum' && primary.distinct <= 6 ? primary : null;
   figures.push({ kind: 'histogram', stat: 't_conv', by: histogramBy });

@@ -4,7 +4,7 @@
  * each; figures never see individual runs except sampled trajectories.
  */
 import type { StatName } from '../model/stats.js';
-import { TIME_STATS } from './labels.js';
+import { axisShortLabel, TIME_STATS } from './labels.js';
 import { RUNS_VIEW, sqlIdentifier, type AxisColumn, type SweepStoreReader } from './store-reader.js';
 
 /** Accuracy changes smaller than this count as neither improved nor degraded (float noise). */
@@ -63,14 +63,29 @@ export interface FractionCounts {
   readonly diverged: number;
 }
 
-/** Outcome counts per value of `by` (and of `panel`, when given: one facet per value). */
+/** SQL text naming the panel a run belongs to: "p(r')=0.6, R=5" over every panel axis, NULL without one. */
+function panelExpression(panels: readonly AxisColumn[]): string {
+  if (panels.length === 0) return 'NULL';
+  const parts = panels.map((a) => {
+    const v = a.kind === 'numeric' ? `printf('%.4g', ${axisGroupExpression(a)})` : `CAST(${axisGroupExpression(a)} AS VARCHAR)`;
+    return `'${axisShortLabel(a.path).replace(/'/g, "''")} = ' || ${v}`;
+  });
+  return `concat_ws(', ', ${parts.join(', ')})`;
+}
+
+/**
+ * Outcome counts per value of `by` and per combination of the `panels` axes
+ * (one facet each), so runs of distinct grid points are never pooled when
+ * `by` and `panels` cover every varying axis.
+ */
 export async function fractionCounts(
   store: SweepStoreReader,
   by: AxisColumn | null,
-  panel: AxisColumn | null = null,
+  panels: AxisColumn | readonly AxisColumn[] | null = null,
 ): Promise<FractionCounts[]> {
+  const list = panels === null ? [] : Array.isArray(panels) ? (panels as readonly AxisColumn[]) : [panels as AxisColumn];
   const g = by === null ? 'NULL' : axisGroupExpression(by);
-  const p = panel === null ? 'NULL' : axisGroupExpression(panel);
+  const p = panelExpression(list);
   const tol = ACC_CHANGE_TOLERANCE;
   const rows = await store.query(`
     SELECT ${g} AS g, ${p} AS p, count(*)::DOUBLE AS n,
@@ -84,7 +99,7 @@ export async function fractionCounts(
     FROM ${RUNS_VIEW} GROUP BY 1, 2 ORDER BY 2, 1`);
   return rows.map((r) => ({
     group: groupValue(r.g, by),
-    panel: groupValue(r.p, panel),
+    panel: list.length === 0 ? null : String(r.p),
     n: Number(r.n),
     converged: Number(r.converged),
     improved: Number(r.improved),
@@ -94,6 +109,51 @@ export async function fractionCounts(
     roseFirst: Number(r.rose),
     diverged: Number(r.diverged),
   }));
+}
+
+export interface PointOutcome extends Omit<FractionCounts, 'group' | 'panel'> {
+  /** Value of each axis of `axes`, in order (bin centres for binned sampled axes). */
+  readonly keys: readonly (number | string)[];
+  /** Censored-aware median t_conv (null when censored) and the horizon reached. */
+  readonly tConvMedian: number | null;
+  readonly horizon: number;
+}
+
+/** Outcomes per grid point: grouped by every axis given (the report passes every varying axis). */
+export async function pointOutcomes(store: SweepStoreReader, axes: readonly AxisColumn[], limit: number): Promise<{ rows: PointOutcome[]; total: number }> {
+  const keys = axes.map((a, i) => `${axisGroupExpression(a)} AS k${i}`);
+  const group = axes.map((_, i) => String(i + 1)).join(', ');
+  const tol = ACC_CHANGE_TOLERANCE;
+  const t = censoredAsInfinity('t_conv');
+  const body = `
+    SELECT ${keys.join(', ')}${keys.length > 0 ? ',' : ''} count(*)::DOUBLE AS n,
+      sum(CASE WHEN CAST(converged AS INTEGER) = 1 THEN 1 ELSE 0 END)::DOUBLE AS converged,
+      sum(CASE WHEN acc_final > acc0 + ${tol} THEN 1 ELSE 0 END)::DOUBLE AS improved,
+      sum(CASE WHEN acc_final < acc0 - ${tol} THEN 1 ELSE 0 END)::DOUBLE AS degraded,
+      sum(CASE WHEN CAST(ends_on_worst AS INTEGER) = 1 THEN 1 ELSE 0 END)::DOUBLE AS worst,
+      sum(CASE WHEN CAST(ends_on_opt AS INTEGER) = 1 THEN 1 ELSE 0 END)::DOUBLE AS opt,
+      sum(CASE WHEN d_acc0 > 0 THEN 1 ELSE 0 END)::DOUBLE AS rose,
+      sum(CASE WHEN CAST(diverged AS INTEGER) = 1 THEN 1 ELSE 0 END)::DOUBLE AS diverged,
+      quantile_disc(${t}, 0.5)::DOUBLE AS tconv, max(t_final)::DOUBLE AS horizon
+    FROM ${RUNS_VIEW}${group === '' ? '' : ` GROUP BY ${group}`}`;
+  const [{ total }] = await store.query(`SELECT count(*)::DOUBLE AS total FROM (${body})`);
+  const rows = await store.query(`${body}${group === '' ? '' : ` ORDER BY ${group}`} LIMIT ${limit}`);
+  return {
+    total: Number(total),
+    rows: rows.map((r) => ({
+      keys: axes.map((a, i) => groupValue(r[`k${i}`], a) as number | string),
+      n: Number(r.n),
+      converged: Number(r.converged),
+      improved: Number(r.improved),
+      degraded: Number(r.degraded),
+      endsOnWorst: Number(r.worst),
+      endsOnOpt: Number(r.opt),
+      roseFirst: Number(r.rose),
+      diverged: Number(r.diverged),
+      tConvMedian: finiteOrNull(r.tconv),
+      horizon: Number(r.horizon),
+    })),
+  };
 }
 
 // ---------------------------------------------------------------- time quantiles
@@ -177,8 +237,8 @@ export interface TimeHistogram {
 }
 
 /**
- * Log-binned counts of a time statistic. `binsPerDecade` null picks about 20
- * bins over the observed range (at least 4, at most 20 per decade).
+ * Log-binned counts of a time statistic. `binsPerDecade` null picks about 30
+ * bins over the observed range (at least 4, at most 400 per decade).
  */
 export async function timeHistogram(
   store: SweepStoreReader,
@@ -194,7 +254,8 @@ export async function timeHistogram(
       `SELECT log10(min(${id}))::DOUBLE AS lo, log10(max(${id}))::DOUBLE AS hi FROM ${RUNS_VIEW} WHERE ${finite} AND ${id} > 0`,
     );
     const span = Number(range?.hi) - Number(range?.lo);
-    binsPerDecade = Number.isFinite(span) ? Math.min(20, Math.max(4, Math.round(20 / Math.max(span, 1e-9)))) : 4;
+    // About 30 bins over the observed range, so groups a few percent apart (REINFORCE vs the exact flow) fall in different bins.
+    binsPerDecade = Number.isFinite(span) ? Math.min(400, Math.max(4, Math.round(30 / Math.max(span, 1e-9)))) : 4;
   }
   const counts = await store.query(`
     SELECT ${g} AS g, count(*)::DOUBLE AS n,
@@ -303,6 +364,9 @@ export async function sampledTrajectories(
 
 export interface SweepOverview {
   readonly runs: number;
+  /** Runs and shards of the whole sweep (from the store's layout); null for a store without one. */
+  readonly totalRuns: number | null;
+  readonly totalShards: number | null;
   readonly shardsDone: number | null;
   readonly shardsFailed: number | null;
   readonly backends: string[];
@@ -328,8 +392,22 @@ export async function sweepOverview(store: SweepStoreReader): Promise<SweepOverv
     const b = await store.query(`SELECT DISTINCT backend::VARCHAR AS b FROM shards WHERE backend IS NOT NULL ORDER BY 1`);
     backends = b.map((r) => String(r.b));
   }
+  let totalRuns: number | null = null;
+  let totalShards: number | null = null;
+  const layout = (await store.meta()).get('layout');
+  if (layout !== undefined) {
+    try {
+      const parsed = JSON.parse(layout) as { size?: unknown; shardCount?: unknown };
+      totalRuns = typeof parsed.size === 'number' ? parsed.size : null;
+      totalShards = typeof parsed.shardCount === 'number' ? parsed.shardCount : null;
+    } catch {
+      // an unreadable layout only loses the totals
+    }
+  }
   return {
     runs: Number(n),
+    totalRuns,
+    totalShards,
     converged: Number(converged),
     shardsDone,
     shardsFailed,

@@ -6,14 +6,16 @@ import { LocalDispatcher, type ShardDispatcher } from '../../coordinator/dispatc
 import { PROGRESS_MODES, type ProgressMode } from '../../coordinator/progress.js';
 import { headlineTable, HEADLINE_MAX_POINTS } from '../../coordinator/headline.js';
 import { ResultStore } from '../../coordinator/store.js';
+import { DEFAULT_UI_PORT } from '../../coordinator/dashboard/index.js';
 import { loadSweep, runSweep } from '../../coordinator/sweep-run.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { createLogger } from '../log.js';
 import { addNatsOptions, type NatsCliOptions } from '../nats-options.js';
 import { parsePort, parseThreads, type LogLevel } from '../options.js';
 import { reportCommandError } from '../errors.js';
+import { dashboardHook, type RunDashboardCliOptions } from './run-dashboard.js';
 
-export interface RunCliOptions extends NatsCliOptions {
+export interface RunCliOptions extends NatsCliOptions, RunDashboardCliOptions {
   readonly out?: string;
   readonly threads?: number;
   readonly backend?: BackendName;
@@ -77,6 +79,9 @@ export const runCommand: CommandModule = {
         .env('PATTERNSWEEP_METRICS_PORT')
         .argParser(parsePort),
     );
+    command
+      .option('--ui [port]', `serve the live dashboard on 127.0.0.1 (default port ${DEFAULT_UI_PORT}; 0 = any free port); goes after the spec, as it takes an optional port`, parsePort)
+      .option('--ui-host <host>', 'interface for --ui, e.g. 0.0.0.0 to open it to the network (default 127.0.0.1)');
     addNatsOptions(command, { required: false });
     return command.addHelpText(
       'after',
@@ -122,6 +127,7 @@ export const runCommand: CommandModule = {
         progress: options.progress,
         signal: controller.signal,
         logger,
+        onStoreOpen: dashboardHook(options, logger),
       });
       if (result.status === 'interrupted') {
         process.stdout.write(

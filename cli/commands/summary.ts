@@ -1,27 +1,17 @@
 /** `patternsweep summary DIR [--by a,b]`: aggregates of a stored sweep, per grid point or per group of axes. */
 import { Option, type Command } from 'commander';
-import { ResultStore } from '../../coordinator/store.js';
+import { runningSweepApi } from '../../coordinator/dashboard/index.js';
+import { ResultStore, StoreBusyError } from '../../coordinator/store.js';
 import { INTERVAL_NOTE } from '../../coordinator/summary.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { parseAxisList, type LogLevel } from '../options.js';
+import { cell, csvCell } from '../table-format.js';
 
 export const SUMMARY_FORMATS = ['table', 'csv', 'json'] as const;
 type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : Number(v.toPrecision(6)).toString();
-  if (typeof v === 'bigint') return v.toString();
-  return String(v);
-}
-
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? String(v) : cell(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** Aligned text table of the most useful columns. */
 export function formatSummaryTable(rows: readonly Record<string, unknown>[], keys: readonly string[]): string {
@@ -48,18 +38,37 @@ export const summaryCommand: CommandModule = {
     const format = (invocation.options.format ?? 'table') as SummaryFormat;
     let store: ResultStore | undefined;
     try {
-      store = await ResultStore.openExisting(invocation.args[0]);
-      const keys = store.summaryQuery(by).keys;
-      const rows = await store.summarize(by);
+      let keys: readonly string[];
+      let rows: Record<string, unknown>[];
+      let header: () => Promise<string>;
+      try {
+        store = await ResultStore.openExisting(invocation.args[0]);
+        const opened = store;
+        keys = opened.summaryQuery(by).keys;
+        rows = await opened.summarize(by);
+        header = async () => {
+          const counts = await opened.counts();
+          return `sweep ${opened.layout.name}: ${counts.runs}/${opened.layout.size} runs stored, ${counts.failed} shards failed`;
+        };
+      } catch (error) {
+        // A running sweep holds the store: ask its coordinator (DIR/dashboard.json) instead.
+        if (!(error instanceof StoreBusyError)) throw error;
+        const api = await runningSweepApi(invocation.args[0]);
+        if (api === null) throw error;
+        ({ keys, rows } = await api.summary(by));
+        header = async () => {
+          const p = await api.progress();
+          return `sweep ${api.address.sweep} (running, read through its API at ${api.address.url}): ${p.doneRuns}/${p.totalRuns} runs stored so far, ${p.failedShards} shards failed`;
+        };
+      }
       if (format === 'json') {
         process.stdout.write(`${JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2)}\n`);
       } else if (format === 'csv') {
         const columns = rows.length > 0 ? Object.keys(rows[0]) : [];
         process.stdout.write(`${[columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n')}\n`);
       } else {
-        const counts = await store.counts();
         process.stdout.write(
-          `sweep ${store.layout.name}: ${counts.runs}/${store.layout.size} runs stored, ${counts.failed} shards failed\n` +
+          `${await header()}\n` +
             `${INTERVAL_NOTE}; times (t_conv, t_escape) over finished runs only, 'censored' = runs that never got there\n\n` +
             `${formatSummaryTable(rows, keys)}\n`,
         );

@@ -74,10 +74,48 @@ export function positiveRange(values: readonly (number | null | undefined)[]): {
   return positive.length === 0 ? { min: NaN, max: NaN } : { min: Math.min(...positive), max: Math.max(...positive) };
 }
 
+const SUPERSCRIPTS: Readonly<Record<string, string>> = {
+  '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
+};
+
+/**
+ * A Vega expression labelling a number as people read it: "10⁴", "2.4×10⁵", "3.2×10⁻⁴" at or beyond 10^4
+ * and below 10^-2, "1,250" or "0.316" in between (never Vega's "3.16e-4" or "1e+4"). `powers`: every
+ * label in power form, for an axis that reaches 10^4 or 10^-2 (one form per axis: 10², 10³, 10⁴).
+ */
+export function numberLabelExpr(value = 'datum.value', powers = false): string {
+  const raw = `floor(log(abs(${value})) / LN10 + 1e-9)`;
+  // 99,999 rounds to 10×10⁴: count it as 10⁵.
+  const exponent = `(${raw} + (abs(${value}) / pow(10, ${raw}) >= 9.95 ? 1 : 0))`;
+  // d3's format writes negatives with U+2212 (−).
+  let sup = `replace(format(${exponent}, 'd'), /[\u2212-]/g, '⁻')`;
+  for (const [c, s] of Object.entries(SUPERSCRIPTS)) if (c !== '-') sup = `replace(${sup}, /${c}/g, '${s}')`;
+  const mantissa = `format(${value} / pow(10, ${exponent}), '.2~r')`;
+  const power = `(${mantissa} == '1' ? '' : ${mantissa} + '×') + '10' + ${sup}`;
+  const usePower = powers ? 'true' : `(abs(${value}) >= 1e4 || abs(${value}) < 1e-2)`;
+  const label = `${value} == 0 ? '0' : ${usePower} ? ${power} : format(${value}, ',.3~r')`;
+  // On log scales Vega leaves most minor ticks unlabelled (datum.label is ''): keep them so.
+  return value === 'datum.value' ? `datum.label == '' ? '' : (${label})` : label;
+}
+
+/** The same rule in TypeScript, for captions and tables. */
+export function formatNumber(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e4 || a < 1e-2) {
+    let e = Math.floor(Math.log10(a) + 1e-9);
+    if (a / 10 ** e >= 9.95) e += 1;
+    const m = Number((v / 10 ** e).toPrecision(2));
+    const sup = String(e).replace(/./g, (c) => SUPERSCRIPTS[c] ?? c);
+    return `${m === 1 ? '' : `${m}×`}10${sup}`;
+  }
+  return Number(v.toPrecision(3)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
 export interface NumericPosition {
   readonly scale: ReturnType<typeof numericScale>;
-  /** Vega-Lite axis properties: one label format, and the grid values as ticks when there are few. */
-  readonly axis: { readonly format?: string; readonly values?: readonly number[] };
+  /** Vega-Lite axis properties: one label rule, and the grid values as ticks when there are few. */
+  readonly axis: { readonly labelExpr?: string; readonly values?: readonly number[] };
   /** Axis title naming the scale: "(log scale)" or "(symmetric log scale)". */
   readonly title: string;
 }
@@ -95,10 +133,10 @@ export function numericPosition(axis: AxisColumn): NumericPosition {
   if (!('type' in scale)) return { scale, axis: {}, title: label };
   const grid = axis.values.filter((v): v is number => typeof v === 'number');
   const ticks = grid.length > 0 && grid.length <= MAX_GRID_TICKS ? { values: grid } : {};
-  const positive = positiveRange(grid.length > 0 ? grid : [axis.min, axis.max]);
-  const format = logAxisFormat(positive.min, positive.max);
   const words = scale.type === 'log' ? 'log scale' : 'symmetric log scale';
-  return { scale, axis: { format, ...ticks }, title: `${label} (${words})` };
+  const positive = positiveRange(grid.length > 0 ? grid : [axis.min, axis.max]);
+  const powers = logAxisFormat(positive.min, positive.max) === '.2~e';
+  return { scale, axis: { labelExpr: numberLabelExpr('datum.value', powers), ...ticks }, title: `${label} (${words})` };
 }
 
 /** Very short numbers for heatmap cells: 3 characters of mantissa at most ("1.8e5", "0.62", "375"). */

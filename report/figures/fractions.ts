@@ -48,12 +48,30 @@ export function fractionRows(counts: readonly FractionCounts[]): FractionRow[] {
   );
 }
 
-export function fractionsFigure(counts: readonly FractionCounts[], by: AxisColumn | null, panel: AxisColumn | null = null): Figure {
+/** Point shapes and dash patterns per outcome, so outcomes that coincide (converged = ended improved) stay visible. */
+const SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross'];
+const DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4]];
+
+/** Panels wrap after this many columns. */
+const PANEL_COLUMNS = 3;
+
+export function fractionsFigure(
+  counts: readonly FractionCounts[],
+  by: AxisColumn | null,
+  panels: AxisColumn | readonly AxisColumn[] | null = null,
+): Figure {
+  const panelAxes = panels === null ? [] : Array.isArray(panels) ? (panels as readonly AxisColumn[]) : [panels as AxisColumn];
+  const panel = panelAxes.length === 0 ? null : panelAxes;
   const rows = fractionRows(counts);
   const order = OUTCOMES.map((o) => o.label);
   const colour = { field: 'outcome', type: 'nominal' as const, sort: order, title: 'Outcome' };
   const y = { field: 'fraction', type: 'quantitative' as const, scale: { domain: [0, 1] }, title: 'Fraction of runs (95% Wilson interval)' };
   const tooltip = [{ field: 'outcome' }, { field: 'k' }, { field: 'n' }, { field: 'fraction', format: '.3f' }];
+  // A Wilson interval of one run spans most of [0, 1] and says nothing: intervals only where n > 1.
+  const withInterval = { filter: 'datum.n > 1' };
+  // One legend (colour); shape and dash follow the same order, so outcomes that coincide stay visible.
+  const shape = { field: 'outcome', type: 'nominal' as const, sort: order, scale: { range: SHAPES }, legend: null };
+  const dash = { field: 'outcome', type: 'nominal' as const, sort: order, scale: { range: DASHES }, legend: null };
   let spec: TopLevelSpec;
   if (by === null) {
     spec = {
@@ -65,7 +83,7 @@ export function fractionsFigure(counts: readonly FractionCounts[], by: AxisColum
       encoding: { x: { field: 'outcome', type: 'nominal', sort: order, title: null, axis: { labelAngle: -20 } } },
       layer: [
         { mark: { type: 'bar', opacity: 0.8 }, encoding: { y, color: { ...colour, legend: null }, tooltip } },
-        { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
+        { transform: [withInterval], mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
       ],
       config: FIGURE_CONFIG,
     } as TopLevelSpec;
@@ -77,15 +95,17 @@ export function fractionsFigure(counts: readonly FractionCounts[], by: AxisColum
     // Categories (e.g. training rules) are not ordered: dodge the outcomes side by side instead of joining them by lines.
     const offset = numeric ? {} : { xOffset: { field: 'outcome', type: 'nominal' as const, sort: order } };
     const inner = {
-      width: panel === null ? 460 : 300,
+      width: panel === null ? 460 : 260,
       height: 280,
       encoding: { x, color: colour, ...offset },
       layer: [
-        { mark: numeric ? { type: 'line', point: true } : { type: 'point', filled: true, size: 60 }, encoding: { y, tooltip } },
-        { mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.6 }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
+        ...(numeric ? [{ mark: { type: 'line', strokeWidth: 1.5, opacity: 0.8 }, encoding: { y, strokeDash: dash } }] : []),
+        { mark: { type: 'point', filled: false, size: 70, strokeWidth: 1.8 }, encoding: { y, shape, tooltip } },
+        { transform: [withInterval], mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.5 }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
       ],
     };
-    const title = `Outcomes against ${axisShortLabel(by.path)}` + (panel === null ? '' : `, one panel per ${axisShortLabel(panel.path)}`);
+    const panelNames = panelAxes.map((a) => axisShortLabel(a.path)).join(' and ');
+    const title = `Outcomes against ${axisShortLabel(by.path)}` + (panel === null ? '' : `, one panel per ${panelNames}`);
     spec = (
       panel === null
         ? { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', title, data: { values: rows.map((r) => ({ ...r })) }, ...inner, config: FIGURE_CONFIG }
@@ -93,7 +113,8 @@ export function fractionsFigure(counts: readonly FractionCounts[], by: AxisColum
             $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
             title,
             data: { values: rows.map((r) => ({ ...r })) },
-            facet: { column: { field: 'panel', type: 'nominal', title: axisLabel(panel.path) } },
+            facet: { field: 'panel', type: 'nominal', title: null },
+            columns: PANEL_COLUMNS,
             spec: inner,
             config: FIGURE_CONFIG,
           }
@@ -101,14 +122,18 @@ export function fractionsFigure(counts: readonly FractionCounts[], by: AxisColum
   }
   const groups =
     (by === null ? '' : ` per value of ${axisShortLabel(by.path)}${by.values.length === 0 ? ' (binned)' : ''}`) +
-    (panel === null ? '' : ` and of ${axisShortLabel(panel.path)} (panels)`);
+    (panel === null ? '' : ` and of ${panelAxes.map((a) => axisShortLabel(a.path)).join(' and ')} (one panel each, so distinct grid points are never pooled)`);
+  const single = counts.every((c) => c.n <= 1);
   return {
     id: by === null ? 'fractions' : `fractions-vs-${by.column}`.replace(/[^A-Za-z0-9_-]+/g, '-'),
     title: 'Outcome fractions',
     caption:
       `Fraction of runs${groups} that converged (π(r*) ≥ 1 − ε), ended with higher or lower accuracy than they started ` +
       `(changes below ${formatValue(1e-9)} count as neither), ended on the worst pattern, and whose accuracy rose at first; ` +
-      'bars are 95% Wilson intervals.',
+      (single
+        ? 'one run per point, so no interval is drawn (each fraction is 0 or 1).'
+        : 'bars are 95% Wilson intervals, drawn where a point has more than one run.') +
+      ' Each outcome also has its own marker (○ converged, □ ended improved, △ ended degraded, ◇ ended on the worst pattern, + rose at first) and line dash, so outcomes that coincide stay visible.',
     spec,
   };
 }

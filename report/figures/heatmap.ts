@@ -9,7 +9,7 @@ import { axisLabel, axisShortLabel, STAT_LABELS, TIME_STATS } from '../labels.js
 import { inSentence } from '../labels.js';
 import type { HeatmapCell } from '../queries.js';
 import type { AxisColumn } from '../store-reader.js';
-import { FIGURE_CONFIG, formatCompact, formatValue, logAxisFormat, type Figure } from './figure.js';
+import { FIGURE_CONFIG, formatCompact, formatValue, logAxisFormat, numberLabelExpr, type Figure } from './figure.js';
 import { logTicks, zeroTimeMeaning } from './time-vs-axis.js';
 
 const CENSORED_LABEL = 'censored median';
@@ -54,8 +54,8 @@ export function heatmapFigure(stat: StatName, cells: readonly HeatmapCell[], x: 
     height: cellSize * yOrder.length,
     data: { values: marked },
     encoding: {
-      x: { field: 'x', type: 'ordinal', sort: xOrder, title: fittingLabel(x.path, cellSize * xOrder.length) },
-      y: { field: 'y', type: 'ordinal', sort: yOrder, title: fittingLabel(y.path, cellSize * yOrder.length) },
+      x: { field: 'x', type: 'ordinal', sort: xOrder, title: fittingLabel(x.path, cellSize * xOrder.length) + binnedNote(x) },
+      y: { field: 'y', type: 'ordinal', sort: yOrder, title: fittingLabel(y.path, cellSize * yOrder.length) + binnedNote(y) },
     },
     layer: [
       ...(ramp.length === 0
@@ -70,7 +70,7 @@ export function heatmapFigure(stat: StatName, cells: readonly HeatmapCell[], x: 
                   type: 'quantitative',
                   title: aggregate,
                   scale: logColour ? { type: 'log', scheme: 'viridis' } : { scheme: 'viridis', ...flatDomain },
-                  legend: logColour ? { format: logAxisFormat(lo, hi), values: logTicks(lo, hi) } : { format: '.3~g' },
+                  legend: logColour ? { labelExpr: numberLabelExpr('datum.value', logAxisFormat(lo, hi) === '.2~e'), values: logTicks(lo, hi) } : { labelExpr: numberLabelExpr() },
                 },
                 tooltip,
               },
@@ -105,12 +105,20 @@ export function heatmapFigure(stat: StatName, cells: readonly HeatmapCell[], x: 
   return {
     id: `heatmap-${stat}-${x.column}-${y.column}`.replace(/[^A-Za-z0-9_-]+/g, '-'),
     title: `${STAT_LABELS[stat]} over two axes`,
-    caption: time
+    caption: (time
       ? `Median ${inSentence(STAT_LABELS[stat])} per cell, censored runs counted as +∞; grey cells have a censored median.` +
         (zeroCells > 0 ? ` ${zeroCells} cell(s) have a median of 0 (${zeroTimeMeaning(stat)}), drawn in red apart from the log colour scale.` : '')
-      : `Mean ${inSentence(STAT_LABELS[stat])} per cell over all its runs.`,
+      : `Mean ${inSentence(STAT_LABELS[stat])} per cell over all its runs.`) +
+      (binnedNote(x) !== '' || binnedNote(y) !== ''
+        ? ' A sampled axis is binned into equal bins (log-spaced on log axes): a cell pools the runs of every sample in its bin; empty cells hold no sample.'
+        : ''),
     spec,
   };
+}
+
+/** Sampled axes are binned for a heatmap (CONTINUOUS_AXIS_BINS bins): the axis title says so. */
+function binnedNote(axis: AxisColumn): string {
+  return axis.kind === 'numeric' && axis.values.length === 0 ? ' (binned: bin centres)' : '';
 }
 
 /** The full axis label when it fits along `length` pixels (about 7 px a character), else the short one. */

@@ -10,7 +10,7 @@ import type { StatName } from '../../model/stats.js';
 import { axisShortLabel, inSentence, STAT_LABELS } from '../labels.js';
 import type { TimeHistogram } from '../queries.js';
 import type { AxisColumn } from '../store-reader.js';
-import { colourScheme, colourType, FIGURE_CONFIG, logAxisFormat, positiveRange, type Figure } from './figure.js';
+import { colourScheme, colourType, FIGURE_CONFIG, logAxisFormat, numberLabelExpr, positiveRange, type Figure } from './figure.js';
 
 export function histogramFigure(stat: StatName, histogram: TimeHistogram, by: AxisColumn | null = null): Figure {
   const label = STAT_LABELS[stat];
@@ -21,7 +21,7 @@ export function histogramFigure(stat: StatName, histogram: TimeHistogram, by: Ax
   const maxCount = Math.max(1, ...histogram.bins.map((b) => b.count), ...apart.map((a) => a.count));
   const yScale = { domain: [0, maxCount] };
   const binRange = positiveRange(histogram.bins.flatMap((b) => [b.low, b.high]));
-  const timeFormat = logAxisFormat(binRange.min, binRange.max);
+  const powers = logAxisFormat(binRange.min, binRange.max) === '.2~e';
   const colour =
     by === null
       ? { value: '#4c78a8' }
@@ -38,7 +38,7 @@ export function histogramFigure(stat: StatName, histogram: TimeHistogram, by: Ax
         data: { values: histogram.bins.map((b) => ({ ...b })) },
         mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5, opacity: by === null ? 1 : 0.55 },
         encoding: {
-          x: { field: 'low', type: 'quantitative', scale: { type: 'log' }, axis: { format: timeFormat }, title: `${label} (log scale)` },
+          x: { field: 'low', type: 'quantitative', scale: { type: 'log' }, axis: { labelExpr: numberLabelExpr('datum.value', powers) }, title: `${label} (log scale)` },
           x2: { field: 'high' },
           y: { field: 'count', type: 'quantitative', scale: yScale, title: 'Runs' },
           y2: { datum: 0 },

@@ -15,10 +15,20 @@ import {
   colourType,
   FIGURE_CONFIG,
   logAxisFormat,
+  numberLabelExpr,
   numericPosition,
   positiveRange,
   type Figure,
 } from './figure.js';
+
+/** A closed form the sweep tests (docs/model.md §4), drawn dashed beside the measured medians. */
+export interface TheoryCurve {
+  /** Legend and caption words, e.g. "slope −1 (t ∝ 1/ε)". */
+  readonly label: string;
+  /** One sentence for the caption: what the curve is and where it is anchored. */
+  readonly caption: string;
+  readonly points: readonly { readonly x: number; readonly series: number | string | null; readonly y: number }[];
+}
 
 /** What a time of 0 means, for the label of the bottom edge (docs/model.md §5: the run started past the event). */
 export function zeroTimeMeaning(stat: StatName): string {
@@ -51,10 +61,14 @@ export function timeVsAxisFigure(
   rows: readonly TimeQuantiles[],
   x: AxisColumn,
   series: AxisColumn | null,
+  theory: TheoryCurve | null = null,
 ): Figure {
   // A log axis cannot show 0 (runs that start past the event, e.g. SFT runs already in regime 1): zeros are
   // drawn on a bottom edge one decade below the smallest positive time and labelled "0" there, never dropped.
-  const range = positiveRange(rows.flatMap((r) => [r.p10, r.median, r.p90, r.median === null || r.p90 === null ? r.horizon : null]));
+  const range = positiveRange([
+    ...rows.flatMap((r) => [r.p10, r.median, r.p90, r.median === null || r.p90 === null ? r.horizon : null]),
+    ...(theory?.points.map((p) => p.y) ?? []),
+  ]);
   const hasZero = rows.some((r) => r.p10 === 0 || r.median === 0 || r.p90 === 0);
   const lo = Number.isFinite(range.min) ? range.min : 1;
   const hi = Number.isFinite(range.max) ? range.max : 10;
@@ -79,18 +93,18 @@ export function timeVsAxisFigure(
       ? { value: '#4c78a8' }
       : { field: 'series', type: colourType(series), title: axisShortLabel(series.path), scale: colourScheme(series) };
   const yTitle = `${STAT_SYMBOLS[stat] ?? STAT_LABELS[stat]}, median (log scale)`;
-  const format = logAxisFormat(zeroAt ?? lo, hi);
+  const labels = numberLabelExpr('datum.value', logAxisFormat(zeroAt ?? lo, hi) === '.2~e');
   const yScale =
     zeroAt === null
       ? { type: 'log' as const, nice: false }
       : { type: 'log' as const, nice: false, domain: [zeroAt, hi * 1.5] };
   const yAxis =
     zeroAt === null
-      ? { format }
+      ? { labelExpr: labels }
       : {
           values: [zeroAt, ...logTicks(zeroAt * 10, hi * 1.5)],
-          // The bottom tick stands for 0; every other tick uses the one format of this axis.
-          labelExpr: `datum.value <= ${zeroAt} ? '0' : format(datum.value, '${format}')`,
+          // The bottom tick stands for 0; every other tick uses the one label rule of every axis.
+          labelExpr: `datum.value <= ${zeroAt} ? '0' : (${labels})`,
         };
   const y = (field: string) => ({ field, type: 'quantitative' as const, scale: yScale, axis: yAxis, title: yTitle });
   const zeroLabel = `0 (${zeroTimeMeaning(stat)})`;
@@ -102,14 +116,30 @@ export function timeVsAxisFigure(
     height: 300,
     data: { values },
     layer: [
+      ...(theory === null
+        ? []
+        : [
+            {
+              data: { values: theory.points.map((p) => ({ ...p, curve: theory.label })) },
+              mark: { type: 'line', strokeDash: [6, 4], strokeWidth: 1.5, opacity: 0.9, clip: true },
+              encoding: {
+                x: xEnc,
+                y: y('y'),
+                ...(series === null ? { color: { value: '#888888' } } : { color: colour, detail: { field: 'series' } }),
+                strokeDash: { field: 'curve', type: 'nominal', title: 'closed form', scale: { range: [[6, 4]] } },
+              },
+            },
+          ]),
       {
-        transform: [{ filter: 'datum.low != null && datum.low > 0' }],
+        // An interval only where a point has more than one run: with one run there is nothing to spread.
+        transform: [{ filter: 'datum.n > 1 && datum.low != null && datum.low > 0' }],
         mark: { type: 'rule', opacity: 0.5, strokeWidth: 2 },
         encoding: { x: xEnc, y: y('low'), y2: { field: 'high' }, color: colour },
       },
       {
         transform: [{ filter: 'datum.median != null && datum.median > 0' }],
-        mark: { type: 'line', point: true },
+        // Beside a closed form the measured medians are dots, so a curve they sit on stays visible.
+        mark: theory === null ? { type: 'line', point: true } : { type: 'point', filled: true, size: 45, opacity: 0.85 },
         encoding: { x: xEnc, y: y('median'), color: colour, tooltip: [{ field: 'n' }, { field: 'censored' }] },
       },
       {
@@ -136,17 +166,25 @@ export function timeVsAxisFigure(
     config: FIGURE_CONFIG,
   } as TopLevelSpec;
   const censoredGroups = values.filter((v) => v.censoredMedian !== null).length;
+  const single = rows.every((r) => r.n <= 1);
+  const binned = x.kind === 'numeric' && x.values.length === 0;
   const atStartGroups = values.filter((v) => v.zeroMedian !== null).length;
   return {
     id: `${stat}-vs-${x.column}`.replace(/[^A-Za-z0-9_-]+/g, '-'),
     title: `${STAT_LABELS[stat]} against ${axisShortLabel(x.path)}`,
     caption:
-      `Median over replicates (line), 10–90% range (bar); runs that never reached the event count as censored (+∞).` +
+      (binned
+        ? `${axisShortLabel(x.path)} is sampled: its runs are binned into equal bins (log-spaced on log axes); median over the runs of each bin (line), 10–90% range (bar, bins with more than one run).`
+        : single
+          ? 'One run per grid point (a deterministic flow needs no replicates), so no interval is drawn.'
+          : 'Median over the runs of each grid point (line), 10–90% range (bar, where a point has more than one run).') +
+      ' Runs that never reached the event count as censored (+∞).' +
       (censoredGroups > 0 ? ` ${censoredGroups} group(s) have a censored median, drawn as ▲ at the horizon.` : '') +
       (atStartGroups > 0
         ? ` ${atStartGroups} group(s) have a median of 0 (${zeroTimeMeaning(stat)}), drawn as ▼ on the bottom edge labelled 0.`
         : '') +
-      ' Log-log axes: a power law is a straight line.',
+      ' Log-log axes: a power law is a straight line.' +
+      (theory === null ? '' : ` Dashed: ${theory.caption}`),
     spec,
   };
 }

@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { axisShortLabel } from '../labels.js';
 import type { TrajectoryPoint } from '../queries.js';
 import type { AxisColumn } from '../store-reader.js';
-import { colourScheme, colourType, FIGURE_CONFIG, logAxisFormat, positiveRange, type Figure } from './figure.js';
+import { colourScheme, colourType, FIGURE_CONFIG, logAxisFormat, numberLabelExpr, positiveRange, type Figure } from './figure.js';
 
 /** Dash patterns for the values of a second axis, solid first (Vega-Lite strokeDash range). */
 const DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]];
@@ -24,8 +24,19 @@ export function trajectoryFigure(
       : { field: 'colour', type: colourType(colour), title: axisShortLabel(colour.path), scale: colourScheme(colour) };
   // Runs from different values of a second axis (e.g. RLIF low = 0 and low = 0.5) look alike in colour alone.
   const styles = [...new Set(points.map((p) => p.style))].filter((v) => v !== null);
-  const dashEncoding =
-    style === null || styles.length < 2
+  // Without a second axis, a few-valued category (the training rule) also gets dashes: curves that coincide
+  // (REINFORCE on the exact flow) stay visible under one another.
+  const dashByColour = style === null && colour !== null && colour.kind === 'enum' && colour.values.length >= 2 && colour.values.length <= DASHES.length;
+  const dashEncoding = dashByColour
+    ? {
+        strokeDash: {
+          field: 'colour',
+          type: 'nominal' as const,
+          title: axisShortLabel((colour as AxisColumn).path),
+          scale: { range: DASHES.slice(0, (colour as AxisColumn).values.length) },
+        },
+      }
+    : style === null || styles.length < 2
       ? {}
       : {
           strokeDash: {
@@ -46,7 +57,7 @@ export function trajectoryFigure(
         field: 'time',
         type: 'quantitative' as const,
         scale: { type: 'log' as const, nice: false },
-        axis: { format: logAxisFormat(times.min, times.max) },
+        axis: { labelExpr: numberLabelExpr('datum.value', logAxisFormat(times.min, times.max) === '.2~e') },
         title: 'Time t (log scale)',
       },
       y: { field, type: 'quantitative' as const, scale: { domain: [0, 1] }, title },
@@ -69,7 +80,8 @@ export function trajectoryFigure(
     caption:
       `Accuracy (top) and π(r*) (bottom) of ${runs} stored runs against time, log scale.` +
       (colour === null ? '' : ` Colour: ${axisShortLabel(colour.path)}.`) +
-      ('strokeDash' in dashEncoding && style !== null ? ` Line dash: ${axisShortLabel(style.path)}.` : ''),
+      ('strokeDash' in dashEncoding && style !== null ? ` Line dash: ${axisShortLabel(style.path)}.` : '') +
+      (dashByColour ? ' Each colour also has its own dash, so curves that coincide stay visible.' : ''),
     spec,
   };
 }

@@ -74,7 +74,11 @@ t.test('planFigures chooses figures from the axes', async (t) => {
   t.match(p1[0], { stat: 't_conv' });
 
   const none = planFigures({ axes: [], hasTrajectories: false, regime2Runs: 0, convergedRuns: 0, heatmaps: [] });
-  t.same(none, [{ kind: 'fractions', by: null, panel: null }, { kind: 'histogram', stat: 't_conv', by: null }]);
+  t.same(none, [{ kind: 'fractions', by: null, panels: [] }, { kind: 'histogram', stat: 't_conv', by: null }]);
+  t.match(plan[2], { kind: 'fractions', by: { path: gamma.path }, panels: [{ path: rival.path }] }, 'every other varying axis is a panel: no pooling');
+  const many = axis('model.patterns', Array.from({ length: 13 }, (_, i) => i + 2));
+  const crowded = planFigures({ axes: [gamma, many], hasTrajectories: false, regime2Runs: 0, convergedRuns: 0, heatmaps: [] });
+  t.notOk(crowded.some((p) => p.kind === 'fractions'), 'more than 12 panels: no fractions figure rather than a pooled one');
 
   const rule = axis('algorithm.rule', ['euler', 'grpo', 'reinforce']);
   const p2 = planFigures({ axes: [rule], hasTrajectories: false, regime2Runs: 0, convergedRuns: 0, heatmaps: [] });
