@@ -13,9 +13,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { STAT_NAMES, type StatName } from '../model/stats.js';
 import type { ShardOutput } from '../worker/shard.js';
+import { ChunkWriter, type ChunkColumnType, type ColumnSource } from './chunk-writer.js';
 import { quoteIdent, quoteLiteral, STAT_SQL_TYPES, type AxisColumn } from './columns.js';
 import { querySummary, writeSummaryTable, type SummaryQuery } from './summary.js';
 
@@ -46,13 +47,50 @@ export type DescribeIndex = (index: number) => {
   axes: Record<string, number | string>;
 };
 
+/**
+ * Where every index of [start, end) sits, as columns (row i = index start + i);
+ * `axes` in `StoreLayout.axes` order, numbers for numeric axes and strings for
+ * enum axes (sweep/planSweep().describeRange).
+ */
+export interface IndexColumns {
+  readonly point: Float64Array;
+  readonly replicate: Float64Array;
+  readonly axes: readonly (Float64Array | readonly (string | null | undefined)[])[];
+}
+
+export type DescribeRange = (start: number, end: number) => IndexColumns;
+
+/** Columns of a range from a per-index `describe` (the slow path, for callers that have no describeRange). */
+export function describeRangeOf(describe: DescribeIndex, axes: readonly AxisColumn[]): DescribeRange {
+  return (start, end) => {
+    const n = end - start;
+    const point = new Float64Array(n);
+    const replicate = new Float64Array(n);
+    const columns = axes.map((a) => (a.kind === 'enum' ? new Array<string | null>(n) : new Float64Array(n)));
+    for (let i = 0; i < n; i++) {
+      const where = describe(start + i);
+      point[i] = where.point;
+      replicate[i] = where.replicate;
+      axes.forEach((a, k) => {
+        const v = where.axes[a.path];
+        if (a.kind === 'enum') (columns[k] as (string | null)[])[i] = v === undefined ? null : String(v);
+        else (columns[k] as Float64Array)[i] = v === undefined ? Number.NaN : Number(v);
+      });
+    }
+    return { point, replicate, axes: columns };
+  };
+}
+
 export interface StoreOpenOptions {
   readonly dir: string;
   readonly layout: StoreLayout;
   /** The spec as the user wrote it, and normalised JSON. */
   readonly specText: string;
   readonly specJson: string;
-  readonly describe: DescribeIndex;
+  /** Axis columns of a shard in bulk (sweep/ plan.describeRange); preferred over `describe`. */
+  readonly describeRange?: DescribeRange;
+  /** Per index (sweep/ plan.describe); used only when `describeRange` is not given. */
+  readonly describe?: DescribeIndex;
   /** Delete this sweep's files in `dir` and start over. @default false */
   readonly fresh?: boolean;
   /** Require an existing store (nothing to resume is an error). @default false */
@@ -178,27 +216,36 @@ const SCHEMA = [
      attempts INTEGER, error VARCHAR)`,
 ];
 
-function appendStat(appender: DuckDBAppender, stat: StatName, v: number): void {
-  if (Number.isNaN(v)) {
-    appender.appendNull();
-    return;
-  }
-  switch (STAT_SQL_TYPES[stat]) {
-    case 'DOUBLE':
-      appender.appendDouble(v);
-      return;
-    case 'BOOLEAN':
-      appender.appendBoolean(v !== 0);
-      return;
-    case 'INTEGER':
-      if (Number.isFinite(v)) appender.appendInteger(Math.trunc(v));
-      else appender.appendNull();
-      return;
-    case 'BIGINT':
-      if (Number.isFinite(v)) appender.appendBigInt(BigInt(Math.trunc(v)));
-      else appender.appendNull();
-      return;
-  }
+/** Column types of `runs`, in table order. */
+function runsColumnTypes(layout: StoreLayout): ChunkColumnType[] {
+  return [
+    'BIGINT',
+    'BIGINT',
+    'INTEGER',
+    ...layout.axes.map((a): ChunkColumnType => (a.kind === 'enum' ? 'VARCHAR' : 'DOUBLE')),
+    ...layout.statistics.map((stat) => STAT_SQL_TYPES[stat]),
+  ];
+}
+
+const TRAJECTORY_COLUMN_TYPES: readonly ChunkColumnType[] = ['BIGINT', 'INTEGER', 'DOUBLE', 'DOUBLE', 'DOUBLE'];
+
+/** A `shards` row as SQL VALUES (finished_at: the transaction's time). */
+function shardRowSql(
+  shard: number,
+  start: number,
+  end: number,
+  status: 'done' | 'failed',
+  worker: string,
+  backend: string | null,
+  elapsedMs: number,
+  attempts: number,
+  error: string | null,
+): string {
+  return (
+    `(${shard}, ${start}, ${end}, '${status}', current_localtimestamp(), ${quoteLiteral(worker)}, ` +
+    `${backend === null ? 'NULL' : quoteLiteral(backend)}, ${Number.isFinite(elapsedMs) ? elapsedMs : 'NULL'}, ` +
+    `${attempts}, ${error === null ? 'NULL' : quoteLiteral(error)})`
+  );
 }
 
 export class ResultStore {
@@ -206,7 +253,7 @@ export class ResultStore {
   readonly layout: StoreLayout;
   readonly #instance: DuckDBInstance;
   readonly #connection: DuckDBConnection;
-  readonly #describe: DescribeIndex | null;
+  readonly #describeRange: DescribeRange | null;
   // One DuckDB connection runs one transaction at a time: writes queue here.
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -216,13 +263,13 @@ export class ResultStore {
     layout: StoreLayout,
     instance: DuckDBInstance,
     connection: DuckDBConnection,
-    describe: DescribeIndex | null,
+    describeRange: DescribeRange | null,
   ) {
     this.dir = dir;
     this.layout = layout;
     this.#instance = instance;
     this.#connection = connection;
-    this.#describe = describe;
+    this.#describeRange = describeRange;
   }
 
   static path(dir: string): string {
@@ -279,7 +326,9 @@ export class ResultStore {
       instance.closeSync();
       throw error;
     }
-    return new ResultStore(dir, layout, instance, connection, options.describe);
+    const describeRange =
+      options.describeRange ?? (options.describe === undefined ? null : describeRangeOf(options.describe, layout.axes));
+    return new ResultStore(dir, layout, instance, connection, describeRange);
   }
 
   /** Opens an existing store to read it (`patternsweep summary DIR`), layout from its `meta`. */
@@ -390,26 +439,37 @@ export class ResultStore {
         `SELECT shard FROM shards WHERE status = 'done' AND shard IN (${shardIds.join(', ')})`,
       );
       for (const row of existing.getRows()) done.add(Number(row[0]));
+      // Outcomes in batch order; per shard only its last `shards` row counts
+      // (a failure then a success of one shard leaves it done), written with
+      // one DELETE and one INSERT for the whole batch.
       const outcomes: CommitOutcome[] = [];
+      const shardRows = new Map<number, string>();
+      const stored: ShardOutput[] = [];
       for (const record of batch) {
         const shard = shardOf(record);
         if (done.has(shard)) {
           outcomes.push('duplicate');
           continue;
         }
-        await c.run(`DELETE FROM shards WHERE shard = ${shard}`);
         if (record.kind === 'result') {
-          await this.#appendShard(c, record.out, record.meta);
+          const { out, meta } = record;
+          stored.push(out);
           done.add(shard);
+          shardRows.set(shard, shardRowSql(shard, out.start, out.end, 'done', meta.worker, out.backend, out.elapsedMs, meta.attempts, null));
           outcomes.push('stored');
         } else {
           const { task, error } = record;
-          await c.run(
-            `INSERT INTO shards VALUES (${task.shard}, ${task.start}, ${task.end}, 'failed', current_localtimestamp(), ` +
-              `${quoteLiteral(record.worker ?? '')}, NULL, NULL, ${error.attempts}, ${quoteLiteral(`${error.name}: ${error.message}`)})`,
+          shardRows.set(
+            shard,
+            shardRowSql(shard, task.start, task.end, 'failed', record.worker ?? '', null, Number.NaN, error.attempts, `${error.name}: ${error.message}`),
           );
           outcomes.push('failed');
         }
+      }
+      if (stored.length > 0) await this.#appendRuns(c, stored);
+      if (shardRows.size > 0) {
+        await c.run(`DELETE FROM shards WHERE shard IN (${[...shardRows.keys()].join(', ')})`);
+        await c.run(`INSERT INTO shards VALUES ${[...shardRows.values()].join(', ')}`);
       }
       await c.run('COMMIT');
       return outcomes;
@@ -420,10 +480,10 @@ export class ResultStore {
   }
 
   #checkShard(out: ShardOutput): void {
-    if (this.#describe === null) throw new StoreShardError(`${this.dir}: store opened read-only; cannot write shard ${out.shard}`);
+    if (this.#describeRange === null) throw new StoreShardError(`${this.dir}: store opened read-only; cannot write shard ${out.shard}`);
     const { start, end } = out;
     const n = end - start;
-    if (!(start >= 0 && end <= this.layout.size && n > 0)) {
+    if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && end <= this.layout.size && n > 0)) {
       throw new StoreShardError(`shard ${out.shard}: range [${start}, ${end}) is outside [0, ${this.layout.size})`);
     }
     for (const stat of this.layout.statistics) {
@@ -431,53 +491,63 @@ export class ResultStore {
         throw new StoreShardError(`shard ${out.shard}: column ${stat} has ${out.columns[stat]?.length} values, expected ${n}`);
       }
     }
-  }
-
-  /** Appends one checked shard's rows and its `done` mark (inside the caller's transaction). */
-  async #appendShard(c: DuckDBConnection, out: ShardOutput, meta: ShardWriteMeta): Promise<void> {
-    const describe = this.#describe as DescribeIndex;
-    const { start, end } = out;
-    const n = end - start;
-    const runs = await c.createAppender('runs');
-    for (let i = 0; i < n; i++) {
-      const idx = start + i;
-      const where = describe(idx);
-      runs.appendBigInt(BigInt(idx));
-      runs.appendBigInt(BigInt(where.point));
-      runs.appendInteger(where.replicate);
-      for (const axis of this.layout.axes) {
-        const v = where.axes[axis.path];
-        if (v === undefined || (typeof v === 'number' && Number.isNaN(v))) runs.appendNull();
-        else if (axis.kind === 'enum') runs.appendVarchar(String(v));
-        else runs.appendDouble(Number(v));
-      }
-      for (const stat of this.layout.statistics) appendStat(runs, stat, out.columns[stat][i]);
-      runs.endRow();
-    }
-    runs.closeSync();
     const tr = out.trajectory;
     if (tr !== null && this.layout.trajectoryPoints > 0) {
-      const k = tr.points;
-      const trajectories = await c.createAppender('trajectories');
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < k; j++) {
-          const at = i * k + j;
-          trajectories.appendBigInt(BigInt(start + i));
-          trajectories.appendInteger(j);
-          for (const v of [tr.time[at], tr.acc[at], tr.piOpt[at]]) {
-            if (Number.isNaN(v)) trajectories.appendNull();
-            else trajectories.appendDouble(v);
-          }
-          trajectories.endRow();
+      for (const [name, values] of [['time', tr.time], ['acc', tr.acc], ['piOpt', tr.piOpt]] as const) {
+        if (values.length !== n * tr.points) {
+          throw new StoreShardError(`shard ${out.shard}: trajectory ${name} has ${values.length} values, expected ${n} x ${tr.points}`);
         }
       }
-      trajectories.closeSync();
     }
-    await c.run(
-      `INSERT INTO shards VALUES (${out.shard}, ${start}, ${end}, 'done', current_localtimestamp(), ` +
-        `${quoteLiteral(meta.worker)}, ${quoteLiteral(out.backend)}, ${Number.isFinite(out.elapsedMs) ? out.elapsedMs : 'NULL'}, ` +
-        `${meta.attempts}, NULL)`,
-    );
+  }
+
+  /**
+   * Appends the rows (and trajectories) of checked shards, as data chunks
+   * shared by all of them (inside the caller's transaction).
+   */
+  async #appendRuns(c: DuckDBConnection, outs: readonly ShardOutput[]): Promise<void> {
+    const describeRange = this.#describeRange as DescribeRange;
+    const { axes, statistics } = this.layout;
+    const runs = new ChunkWriter(await c.createAppender('runs'), runsColumnTypes(this.layout));
+    try {
+      for (const out of outs) {
+        const where = describeRange(out.start, out.end);
+        const sources: ColumnSource[] = [
+          { kind: 'sequence', first: out.start, every: 1 },
+          { kind: 'values', values: where.point },
+          { kind: 'values', values: where.replicate },
+          ...axes.map((a, k): ColumnSource => {
+            const column = where.axes[k];
+            return column instanceof Float64Array ? { kind: 'values', values: column } : { kind: 'strings', values: column };
+          }),
+          ...statistics.map((stat): ColumnSource => ({ kind: 'values', values: out.columns[stat] })),
+        ];
+        runs.append(out.end - out.start, sources);
+      }
+      runs.close();
+    } catch (error) {
+      runs.discard();
+      throw error;
+    }
+    const withTrajectories = this.layout.trajectoryPoints > 0 ? outs.filter((o) => o.trajectory !== null) : [];
+    if (withTrajectories.length === 0) return;
+    const trajectories = new ChunkWriter(await c.createAppender('trajectories'), TRAJECTORY_COLUMN_TYPES);
+    try {
+      for (const out of withTrajectories) {
+        const tr = out.trajectory!;
+        trajectories.append((out.end - out.start) * tr.points, [
+          { kind: 'sequence', first: out.start, every: tr.points },
+          { kind: 'repeat', period: tr.points },
+          { kind: 'values', values: tr.time },
+          { kind: 'values', values: tr.acc },
+          { kind: 'values', values: tr.piOpt },
+        ]);
+      }
+      trajectories.close();
+    } catch (error) {
+      trajectories.discard();
+      throw error;
+    }
   }
 
   /** Resolves `--by` names (spec paths or column names) to axis columns; unknown names are an error. */
