@@ -434,11 +434,11 @@ export class ResultStore {
     await c.run('BEGIN TRANSACTION');
     try {
       const shardIds = [...new Set(batch.map(shardOf))];
+      // One look-up for the batch: done shards are left alone, failed ones replaced.
       const done = new Set<number>();
-      const existing = await c.runAndReadAll(
-        `SELECT shard FROM shards WHERE status = 'done' AND shard IN (${shardIds.join(', ')})`,
-      );
-      for (const row of existing.getRows()) done.add(Number(row[0]));
+      const failed = new Set<number>();
+      const existing = await c.runAndReadAll(`SELECT shard, status FROM shards WHERE shard IN (${shardIds.join(', ')})`);
+      for (const [shard, status] of existing.getRows()) (status === 'done' ? done : failed).add(Number(shard));
       // Outcomes in batch order; per shard only its last `shards` row counts
       // (a failure then a success of one shard leaves it done), written with
       // one DELETE and one INSERT for the whole batch.
@@ -468,7 +468,8 @@ export class ResultStore {
       }
       if (stored.length > 0) await this.#appendRuns(c, stored);
       if (shardRows.size > 0) {
-        await c.run(`DELETE FROM shards WHERE shard IN (${[...shardRows.keys()].join(', ')})`);
+        const replaced = [...shardRows.keys()].filter((k) => failed.has(k));
+        if (replaced.length > 0) await c.run(`DELETE FROM shards WHERE shard IN (${replaced.join(', ')})`);
         await c.run(`INSERT INTO shards VALUES ${[...shardRows.values()].join(', ')}`);
       }
       await c.run('COMMIT');
