@@ -21,7 +21,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ResultStore, type ShardRecord, type StoreLayout } from '../coordinator/store.js';
-import { writeSummaryTable } from '../coordinator/summary.js';
+import { writeSummaryTableSql } from '../coordinator/summary.js';
 import { layoutOf } from '../coordinator/sweep-run.js';
 import { STAT_NAMES, type StatName } from '../model/stats.js';
 import { parseSpec, planSweep, specHash, type SweepPlan } from '../sweep/index.js';
@@ -237,7 +237,7 @@ async function summaryTable(): Promise<string> {
     try {
       const q = store.summaryQuery();
       // The former summary (SQL, one thread) only where it takes under a minute or so.
-      const before = runs <= 1e6 ? await timed(() => writeSummaryTable(store.connection, q)) : Number.NaN;
+      const before = runs <= 1e6 ? await timed(() => writeSummaryTableSql(store.connection, q, 'summary_sql')) : Number.NaN;
       const after = await timed(() => store.writeSummary());
       const exports = await timed(() => store.exportFiles());
       log(`summary ${runs}: before ${before.toFixed(2)} s, after ${after.toFixed(2)} s, exports ${exports.toFixed(2)} s`);

@@ -18,7 +18,8 @@ import { STAT_NAMES, type StatName } from '../model/stats.js';
 import type { ShardOutput } from '../worker/shard.js';
 import { ChunkWriter, type ChunkColumnType, type ColumnSource } from './chunk-writer.js';
 import { quoteIdent, quoteLiteral, STAT_SQL_TYPES, type AxisColumn } from './columns.js';
-import { querySummary, writeSummaryTable, type SummaryQuery } from './summary.js';
+import { pointAggregatesTableSql, POINT_AGGREGATES_TABLE, pointSummarySql, writePointSummary } from './point-summary.js';
+import { querySummary, type SummaryQuery } from './summary.js';
 
 export const STORE_FILE = 'sweep.duckdb';
 export const RUNS_EXPORT = 'runs.parquet';
@@ -38,6 +39,31 @@ export interface StoreLayout {
   readonly statistics: readonly StatName[];
   /** K trajectory points kept per run; 0 = none. */
   readonly trajectoryPoints: number;
+  /** Runs per grid point (spec `replicates`); read from the spec JSON when absent. */
+  readonly replicates?: number;
+  /**
+   * false: the sweep keeps no runs (spec `keep.runs: false`), only one row
+   * per grid point and statistic in `point_aggregates`, sent by workers.
+   * Read from the spec JSON when absent. @default true
+   */
+  readonly keepRuns?: boolean;
+}
+
+/** `layout` with `replicates` and `keepRuns` filled in from the normalised spec when the caller left them out. */
+export function resolveLayout(layout: StoreLayout, specJson: string): StoreLayout {
+  let spec: { replicates?: unknown; keep?: { runs?: unknown } } = {};
+  try {
+    spec = JSON.parse(specJson) as typeof spec;
+  } catch {
+    // Not a spec (synthetic stores in tests): nothing to fill in from.
+  }
+  const replicates = layout.replicates ?? (typeof spec.replicates === 'number' ? spec.replicates : undefined);
+  const keepRuns = layout.keepRuns ?? (spec.keep?.runs === false ? false : undefined);
+  return {
+    ...layout,
+    ...(replicates === undefined ? {} : { replicates }),
+    ...(keepRuns === false ? { keepRuns: false } : {}),
+  };
 }
 
 /** Where index i sits in the sweep: grid point, replicate and axis values (sweep/planSweep().describe). */
@@ -285,7 +311,8 @@ export class ResultStore {
 
   /** Opens (or creates) the store of a sweep for writing; refuses a folder that holds another spec. */
   static async open(options: StoreOpenOptions): Promise<ResultStore> {
-    const { dir, layout } = options;
+    const { dir } = options;
+    const layout = resolveLayout(options.layout, options.specJson);
     const path = ResultStore.path(dir);
     if (options.fresh === true) await ResultStore.remove(dir);
     const exists = existsSync(path);
@@ -306,7 +333,9 @@ export class ResultStore {
         }
       } else {
         await connection.run('BEGIN TRANSACTION');
-        for (const sql of [...SCHEMA, runsTableSql(layout)]) await connection.run(sql);
+        const tables = [...SCHEMA, runsTableSql(layout)];
+        if (layout.keepRuns === false) tables.push(pointAggregatesTableSql(layout.axes));
+        for (const sql of tables) await connection.run(sql);
         const rows: [string, string][] = [
           ['name', layout.name],
           ['spec_hash', layout.specHash],
@@ -577,16 +606,44 @@ export class ResultStore {
     };
   }
 
-  /** Summary rows, per grid point or grouped by `by` axes. */
+  /**
+   * Summary rows, per grid point or grouped by `by` axes. Per grid point they
+   * come from the `summary` table when the sweep finished; `--by` groups are
+   * aggregated from the runs (a sweep with keep.runs: false has none).
+   */
   summarize(by?: readonly string[]): Promise<Record<string, unknown>[]> {
     const q = this.summaryQuery(by);
-    return this.#exclusive(() => querySummary(this.#connection, q));
+    return this.#exclusive(async () => {
+      const c = this.#connection;
+      if (by === undefined) {
+        if (await hasTable(c, 'summary')) return (await c.runAndReadAll('SELECT * FROM summary')).getRowObjectsJS();
+        if (this.layout.keepRuns === false) {
+          const counts = await c.runAndReadAll(`SELECT DISTINCT count FROM ${POINT_AGGREGATES_TABLE} WHERE count >= 2`);
+          const sql = pointSummarySql(this.layout.axes, new Set(counts.getRows().map((r) => Number(r[0]))));
+          return (await c.runAndReadAll(sql)).getRowObjectsJS();
+        }
+      } else if (this.layout.keepRuns === false) {
+        throw new StoreAxisError(
+          `--by: sweep '${this.layout.name}' keeps no runs (keep.runs: false), only its per-point summary; ` +
+            `group the summary table yourself, or rerun with keep.runs: true`,
+        );
+      }
+      return querySummary(c, q);
+    }) as Promise<Record<string, unknown>[]>;
   }
 
-  /** Recomputes the `summary` table (per grid point). */
+  /**
+   * Recomputes the `summary` table (per grid point) from the runs, or from
+   * the workers' point aggregates when the sweep keeps no runs
+   * (coordinator/point-summary.ts).
+   */
   writeSummary(): Promise<void> {
-    const q = this.summaryQuery();
-    return this.#exclusive(() => writeSummaryTable(this.#connection, q));
+    return this.#exclusive(async () => {
+      const c = this.#connection;
+      const replicates = this.layout.replicates ?? (await storedReplicates(c));
+      const { size, axes, statistics } = this.layout;
+      await writePointSummary(c, { size, replicates, axes, statistics }, this.layout.keepRuns !== false);
+    });
   }
 
   /** Writes DIR/runs.parquet (rows by idx) and DIR/summary.csv; returns their paths. */
@@ -610,6 +667,19 @@ export class ResultStore {
     this.#connection.closeSync();
     this.#instance.closeSync();
   }
+}
+
+async function hasTable(c: DuckDBConnection, name: string): Promise<boolean> {
+  const r = await c.runAndReadAll(
+    `SELECT 1 FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ${quoteLiteral(name)}`,
+  );
+  return r.getRows().length > 0;
+}
+
+/** Replicates per point of a store whose layout does not record them (written before it did). */
+async function storedReplicates(c: DuckDBConnection): Promise<number> {
+  const r = await c.runAndReadAll('SELECT coalesce(max(replicate), 0) + 1 FROM runs');
+  return Number(r.getRows()[0][0]);
 }
 
 async function readMeta(connection: DuckDBConnection): Promise<Record<string, string>> {
