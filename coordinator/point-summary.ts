@@ -2,15 +2,15 @@
  * The per-grid-point summary at scale (issue 12, item 5). The runs table is
  * read in index order, one range of whole points at a time (a WHERE on idx,
  * which DuckDB's zone maps turn into a scan of the row groups holding it);
- * each range is aggregated in JS by sweep/point-aggregates.ts and its rows
- * appended to `point_aggregates` as data chunks; the `summary` table is then
- * one SQL pass over those rows (intervals, coordinator/summary.ts). Memory is
- * one range, time is linear in the runs, and the bits depend on nothing but
- * the stored values: not on DuckDB's threads, nor the order shards arrived.
+ * each range is aggregated in JS by sweep/point-aggregates.ts, its
+ * intervals added here, and its rows appended to `summary` as data chunks, in
+ * point order. Memory is one range, time is linear in the runs, and the bits
+ * depend on nothing but the stored values: not on DuckDB's threads, nor the
+ * order shards arrived in, nor resumes.
  *
- * `point_aggregates` is also where a sweep with `keep.runs: false` keeps its
- * results: workers send the same aggregates per shard and the store appends
- * them at commit (coordinator/store.ts).
+ * A sweep with `keep.runs: false` gets the same rows without a runs table:
+ * workers send each shard's point aggregates and the store appends their
+ * summary rows at commit (coordinator/store.ts), through `appendSummaryRows`.
  */
 import duckdb from '@duckdb/node-bindings';
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBMaterializedResult } from '@duckdb/node-api';
@@ -18,10 +18,8 @@ import type { StatName } from '../model/stats.js';
 import { aggregatePoints, type PointAggregates } from '../sweep/point-aggregates.js';
 import { ChunkWriter, type ChunkColumnType, type ColumnSource } from './chunk-writer.js';
 import { quoteIdent, type AxisColumn } from './columns.js';
-import { studentT975 } from './student-t.js';
-import { intervalsSql } from './summary.js';
-
-export const POINT_AGGREGATES_TABLE = 'point_aggregates';
+import { studentT975, Z975 } from './student-t.js';
+import { SUMMARY_VALUE_COLUMNS } from './summary.js';
 
 /** Runs read per range (rounded up to whole points): ~20 MB of columns. */
 export const SUMMARY_RANGE_RUNS = 1 << 17;
@@ -33,81 +31,136 @@ export interface PointSummaryLayout {
   readonly statistics: readonly StatName[];
 }
 
-const AGGREGATE_COLUMNS = ['runs', 'count', 'censored', 'mean', 'std', 'median', 'p10', 'p90', 'successes'] as const;
-const AGGREGATE_TYPES: Readonly<Record<(typeof AGGREGATE_COLUMNS)[number], ChunkColumnType>> = {
+const VALUE_TYPES: Readonly<Record<(typeof SUMMARY_VALUE_COLUMNS)[number], ChunkColumnType>> = {
+  statistic: 'VARCHAR',
+  kind: 'VARCHAR',
   runs: 'BIGINT',
   count: 'BIGINT',
   censored: 'BIGINT',
+  censored_fraction: 'DOUBLE',
   mean: 'DOUBLE',
   std: 'DOUBLE',
+  stderr: 'DOUBLE',
+  ci_low: 'DOUBLE',
+  ci_high: 'DOUBLE',
   median: 'DOUBLE',
   p10: 'DOUBLE',
   p90: 'DOUBLE',
-  successes: 'BIGINT',
 };
 
 function axisType(a: AxisColumn): ChunkColumnType {
   return a.kind === 'enum' ? 'VARCHAR' : 'DOUBLE';
 }
 
-/** point, axis columns, o, statistic, kind, then the aggregates. */
-export function pointAggregatesTableSql(axes: readonly AxisColumn[]): string {
+/** The `summary` table: point, every axis, then SUMMARY_VALUE_COLUMNS (the types the all-SQL summary had). */
+export function summaryTableSql(axes: readonly AxisColumn[], table = 'summary'): string {
   const columns = [
-    'point BIGINT NOT NULL',
+    'point BIGINT',
     ...axes.map((a) => `${quoteIdent(a.column)} ${axisType(a)}`),
-    'o INTEGER NOT NULL',
-    'statistic VARCHAR NOT NULL',
-    'kind VARCHAR NOT NULL',
-    ...AGGREGATE_COLUMNS.map((c) => `${c} ${AGGREGATE_TYPES[c]}`),
+    ...SUMMARY_VALUE_COLUMNS.map((c) => `${c} ${VALUE_TYPES[c]}`),
   ];
-  return `CREATE TABLE ${POINT_AGGREGATES_TABLE} (${columns.join(', ')})`;
+  return `CREATE OR REPLACE TABLE ${quoteIdent(table)} (${columns.join(', ')})`;
 }
 
-function pointAggregateTypes(axes: readonly AxisColumn[]): ChunkColumnType[] {
-  return ['BIGINT', ...axes.map(axisType), 'INTEGER', 'VARCHAR', 'VARCHAR', ...AGGREGATE_COLUMNS.map((c) => AGGREGATE_TYPES[c])];
+function summaryTypes(axes: readonly AxisColumn[]): ChunkColumnType[] {
+  return ['BIGINT', ...axes.map(axisType), ...SUMMARY_VALUE_COLUMNS.map((c) => VALUE_TYPES[c])];
+}
+
+/** Opens a chunk writer on a summary table (inside the caller's transaction). */
+export async function summaryWriter(c: DuckDBConnection, axes: readonly AxisColumn[], table = 'summary'): Promise<ChunkWriter> {
+  return new ChunkWriter(await c.createAppender(table), summaryTypes(axes));
 }
 
 /** Axis values of each aggregated point (numbers, or strings for enum axes), in layout order. */
 export type PointAxisValues = readonly (Float64Array | readonly (string | null | undefined)[])[];
 
-/** Appends the rows of `agg` (one per point and summary row); `axes[k][p]` = axis k of point p. */
-export function appendPointAggregates(writer: ChunkWriter, agg: PointAggregates, axes: PointAxisValues): void {
+/** t_{0.975, count-1}, computed once per count. */
+class TQuantiles {
+  readonly #cache = new Map<number, number>();
+  get(count: number): number {
+    let t = this.#cache.get(count);
+    if (t === undefined) {
+      t = studentT975(count - 1);
+      this.#cache.set(count, t);
+    }
+    return t;
+  }
+}
+
+/**
+ * Appends the summary rows of `agg` (one per point and statistic, in point
+ * then statistic order); `axes[k][p]` = axis k of point p. The intervals are
+ * the expressions the SQL summary evaluates (coordinator/summary.ts), in the
+ * same order of operations.
+ */
+export function appendSummaryRows(writer: ChunkWriter, agg: PointAggregates, axes: PointAxisValues, t: TQuantiles): void {
   const points = agg.point.length;
   const width = agg.rows.length;
   const n = points * width;
   const point = new Float64Array(n);
-  const o = new Float64Array(n);
   const statistic = new Array<string>(n);
   const kind = new Array<string>(n);
+  const censoredFraction = new Float64Array(n).fill(Number.NaN);
+  const stderr = new Float64Array(n).fill(Number.NaN);
+  const ciLow = new Float64Array(n).fill(Number.NaN);
+  const ciHigh = new Float64Array(n).fill(Number.NaN);
   const axisColumns = axes.map((values) => (values instanceof Float64Array ? new Float64Array(n) : new Array<string | null>(n)));
+  const z = Z975;
+  const z2 = z * z;
   for (let p = 0; p < points; p++) {
     for (let r = 0; r < width; r++) {
       const at = p * width + r;
+      const row = agg.rows[r];
       point[at] = agg.point[p];
-      o[at] = r;
-      statistic[at] = agg.rows[r].name;
-      kind[at] = agg.rows[r].kind;
+      statistic[at] = row.name;
+      kind[at] = row.kind;
       for (let k = 0; k < axes.length; k++) {
         const values = axes[k];
         if (values instanceof Float64Array) (axisColumns[k] as Float64Array)[at] = values[p];
         else (axisColumns[k] as (string | null)[])[at] = values[p] ?? null;
       }
+      const count = agg.count[at];
+      const mean = agg.mean[at];
+      if (row.kind === 'time') censoredFraction[at] = agg.censored[at] / agg.runs[at];
+      if (row.kind === 'fraction') {
+        if (count > 0) {
+          const center = (mean + z2 / (2.0 * count)) / (1 + z2 / count);
+          const half = (z * Math.sqrt((mean * (1 - mean)) / count + z2 / (4.0 * count * count))) / (1 + z2 / count);
+          ciLow[at] = center - half;
+          ciHigh[at] = center + half;
+        }
+        continue;
+      }
+      const se = agg.std[at] / Math.sqrt(count);
+      stderr[at] = se;
+      if (count >= 2) {
+        const tq = t.get(count);
+        ciLow[at] = mean - tq * se;
+        ciHigh[at] = mean + tq * se;
+      }
     }
   }
-  const sources: ColumnSource[] = [
+  const values: Record<(typeof SUMMARY_VALUE_COLUMNS)[number], ColumnSource> = {
+    statistic: { kind: 'strings', values: statistic },
+    kind: { kind: 'strings', values: kind },
+    runs: { kind: 'values', values: agg.runs },
+    count: { kind: 'values', values: agg.count },
+    censored: { kind: 'values', values: agg.censored },
+    censored_fraction: { kind: 'values', values: censoredFraction },
+    mean: { kind: 'values', values: agg.mean },
+    std: { kind: 'values', values: agg.std },
+    stderr: { kind: 'values', values: stderr },
+    ci_low: { kind: 'values', values: ciLow },
+    ci_high: { kind: 'values', values: ciHigh },
+    median: { kind: 'values', values: agg.median },
+    p10: { kind: 'values', values: agg.p10 },
+    p90: { kind: 'values', values: agg.p90 },
+  };
+  writer.append(n, [
     { kind: 'values', values: point },
-    ...axisColumns.map((values): ColumnSource => (values instanceof Float64Array ? { kind: 'values', values } : { kind: 'strings', values })),
-    { kind: 'values', values: o },
-    { kind: 'strings', values: statistic },
-    { kind: 'strings', values: kind },
-    ...AGGREGATE_COLUMNS.map((c): ColumnSource => ({ kind: 'values', values: agg[c] })),
-  ];
-  writer.append(n, sources);
-}
-
-/** Opens a chunk writer on `point_aggregates` (inside the caller's transaction). */
-export async function pointAggregatesWriter(c: DuckDBConnection, axes: readonly AxisColumn[]): Promise<ChunkWriter> {
-  return new ChunkWriter(await c.createAppender(POINT_AGGREGATES_TABLE), pointAggregateTypes(axes));
+    ...axisColumns.map((v): ColumnSource => (v instanceof Float64Array ? { kind: 'values', values: v } : { kind: 'strings', values: v })),
+    ...SUMMARY_VALUE_COLUMNS.map((c) => values[c]),
+  ]);
 }
 
 /** Column `c` of a materialized result as float64, NaN for NULL (one copy per chunk). */
@@ -143,11 +196,8 @@ function sparseStrings(chunks: readonly DuckDBDataChunk[], c: number, rows: Floa
   return out;
 }
 
-/**
- * Recomputes `point_aggregates` from `runs` and returns the counts >= 2 that
- * occur (for t quantiles). Inside the caller's transaction.
- */
-async function aggregateRuns(c: DuckDBConnection, layout: PointSummaryLayout, writer: ChunkWriter): Promise<Set<number>> {
+/** Aggregates `runs` range by range into the summary `writer` (inside the caller's transaction). */
+async function summarizeRuns(c: DuckDBConnection, layout: PointSummaryLayout, writer: ChunkWriter): Promise<void> {
   const columns = [...new Set(layout.statistics)];
   const select = [
     'CAST(point AS DOUBLE)',
@@ -155,7 +205,7 @@ async function aggregateRuns(c: DuckDBConnection, layout: PointSummaryLayout, wr
     ...columns.map((s) => `CAST(${quoteIdent(s)} AS DOUBLE)`),
   ].join(', ');
   const span = Math.ceil(SUMMARY_RANGE_RUNS / layout.replicates) * layout.replicates;
-  const counts = new Set<number>();
+  const t = new TQuantiles();
   for (let from = 0; from < layout.size; from += span) {
     const to = Math.min(layout.size, from + span);
     const result = await c.run(`SELECT ${select} FROM runs WHERE idx >= ${from} AND idx < ${to} ORDER BY idx`);
@@ -171,53 +221,28 @@ async function aggregateRuns(c: DuckDBConnection, layout: PointSummaryLayout, wr
       const all = doubleColumn(result, chunks, 1 + k);
       return agg.firstRow.map((row) => all[row]);
     });
-    appendPointAggregates(writer, agg, axes);
-    for (const n of agg.count) if (n >= 2) counts.add(n);
+    appendSummaryRows(writer, agg, axes, t);
   }
-  return counts;
 }
 
-/** Counts >= 2 in `point_aggregates` (the keep.runs: false path, where workers computed them). */
-async function storedCounts(c: DuckDBConnection): Promise<Set<number>> {
-  const r = await c.runAndReadAll(`SELECT DISTINCT count FROM ${POINT_AGGREGATES_TABLE} WHERE count >= 2`);
-  return new Set(r.getRows().map((row) => Number(row[0])));
-}
-
-/** SELECT of the per-point summary from `point_aggregates`. */
-export function pointSummarySql(axes: readonly AxisColumn[], counts: ReadonlySet<number>): string {
-  const t = new Map([...counts].sort((a, b) => a - b).map((n) => [n - 1, studentT975(n - 1)]));
-  return `WITH ${intervalsSql(['point', ...axes.map((a) => a.column)], t, POINT_AGGREGATES_TABLE)}`;
-}
-
-/**
- * Rebuilds the `summary` table (per grid point), in one transaction.
- * `fromRuns`: aggregate the runs table (the table `point_aggregates` is a
- * scratch table, dropped after); otherwise `point_aggregates` already holds
- * the sweep's results (keep.runs: false).
- */
-export async function writePointSummary(c: DuckDBConnection, layout: PointSummaryLayout, fromRuns: boolean): Promise<void> {
+/** Rebuilds the `summary` table (per grid point) from the runs, in one transaction. */
+export async function writePointSummary(c: DuckDBConnection, layout: PointSummaryLayout): Promise<void> {
   await c.run('BEGIN TRANSACTION');
   try {
-    let counts: Set<number>;
-    if (fromRuns) {
-      await c.run(`DROP TABLE IF EXISTS ${POINT_AGGREGATES_TABLE}`);
-      await c.run(pointAggregatesTableSql(layout.axes));
-      const writer = await pointAggregatesWriter(c, layout.axes);
-      try {
-        counts = await aggregateRuns(c, layout, writer);
-        writer.close();
-      } catch (error) {
-        writer.discard();
-        throw error;
-      }
-    } else {
-      counts = await storedCounts(c);
+    await c.run(summaryTableSql(layout.axes));
+    const writer = await summaryWriter(c, layout.axes);
+    try {
+      await summarizeRuns(c, layout, writer);
+      writer.close();
+    } catch (error) {
+      writer.discard();
+      throw error;
     }
-    await c.run(`CREATE OR REPLACE TABLE summary AS ${pointSummarySql(layout.axes, counts)}`);
-    if (fromRuns) await c.run(`DROP TABLE ${POINT_AGGREGATES_TABLE}`);
     await c.run('COMMIT');
   } catch (error) {
     await c.run('ROLLBACK').catch(() => undefined);
     throw error;
   }
 }
+
+export { TQuantiles };

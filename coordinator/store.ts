@@ -18,7 +18,8 @@ import { STAT_NAMES, type StatName } from '../model/stats.js';
 import type { ShardOutput } from '../worker/shard.js';
 import { ChunkWriter, type ChunkColumnType, type ColumnSource } from './chunk-writer.js';
 import { quoteIdent, quoteLiteral, STAT_SQL_TYPES, type AxisColumn } from './columns.js';
-import { pointAggregatesTableSql, POINT_AGGREGATES_TABLE, pointSummarySql, writePointSummary } from './point-summary.js';
+import { summaryRows } from '../sweep/point-aggregates.js';
+import { summaryTableSql, writePointSummary } from './point-summary.js';
 import { querySummary, type SummaryQuery } from './summary.js';
 
 export const STORE_FILE = 'sweep.duckdb';
@@ -334,7 +335,7 @@ export class ResultStore {
       } else {
         await connection.run('BEGIN TRANSACTION');
         const tables = [...SCHEMA, runsTableSql(layout)];
-        if (layout.keepRuns === false) tables.push(pointAggregatesTableSql(layout.axes));
+        if (layout.keepRuns === false) tables.push(summaryTableSql(layout.axes));
         for (const sql of tables) await connection.run(sql);
         const rows: [string, string][] = [
           ['name', layout.name],
@@ -616,12 +617,7 @@ export class ResultStore {
     return this.#exclusive(async () => {
       const c = this.#connection;
       if (by === undefined) {
-        if (await hasTable(c, 'summary')) return (await c.runAndReadAll('SELECT * FROM summary')).getRowObjectsJS();
-        if (this.layout.keepRuns === false) {
-          const counts = await c.runAndReadAll(`SELECT DISTINCT count FROM ${POINT_AGGREGATES_TABLE} WHERE count >= 2`);
-          const sql = pointSummarySql(this.layout.axes, new Set(counts.getRows().map((r) => Number(r[0]))));
-          return (await c.runAndReadAll(sql)).getRowObjectsJS();
-        }
+        if (await hasTable(c, 'summary')) return (await c.runAndReadAll(SUMMARY_IN_ORDER)).getRowObjectsJS();
       } else if (this.layout.keepRuns === false) {
         throw new StoreAxisError(
           `--by: sweep '${this.layout.name}' keeps no runs (keep.runs: false), only its per-point summary; ` +
@@ -640,9 +636,14 @@ export class ResultStore {
   writeSummary(): Promise<void> {
     return this.#exclusive(async () => {
       const c = this.#connection;
+      if (this.layout.keepRuns === false) {
+        // Rows were appended at commit, in the order shards arrived: put them in point order.
+        await c.run(`CREATE OR REPLACE TABLE summary AS ${SUMMARY_IN_ORDER}`);
+        return;
+      }
       const replicates = this.layout.replicates ?? (await storedReplicates(c));
       const { size, axes, statistics } = this.layout;
-      await writePointSummary(c, { size, replicates, axes, statistics }, this.layout.keepRuns !== false);
+      await writePointSummary(c, { size, replicates, axes, statistics });
     });
   }
 
@@ -668,6 +669,11 @@ export class ResultStore {
     this.#instance.closeSync();
   }
 }
+
+const STAT_ORDER = summaryRows(STAT_NAMES).map((r) => r.name);
+
+/** The summary rows by point, then statistic in summary order (the order writePointSummary appends them in). */
+const SUMMARY_IN_ORDER = `SELECT * FROM summary ORDER BY point, array_position([${STAT_ORDER.map((n) => quoteLiteral(n)).join(', ')}], statistic)`;
 
 async function hasTable(c: DuckDBConnection, name: string): Promise<boolean> {
   const r = await c.runAndReadAll(

@@ -159,7 +159,7 @@ t.test('per-point and --by summaries match an independent computation from the r
   t.equal(Number(byRule.find((r) => r.statistic === 'acc0')!.runs), 30);
 });
 
-t.test('the per-point summary table matches the former all-SQL one: bit for bit but the interpolated quantiles', async (t) => {
+t.test('the per-point summary table matches the former all-SQL one: bit for bit but quantiles and Wilson intervals (1e-14)', async (t) => {
   const dir = await tempDir(t);
   const s = syntheticLayout(9, 5);
   const store = await ResultStore.open({ dir, layout: s.layout, specText: '', specJson: '{}', describe: s.describe });
@@ -172,9 +172,11 @@ t.test('the per-point summary table matches the former all-SQL one: bit for bit 
   await store.writeSummary();
   await writeSummaryTableSql(store.connection, store.summaryQuery(), 'summary_sql');
   // DuckDB's quantile_cont interpolates between the same two order statistics
-  // but rounds differently from lo + (hi - lo)·frac in the last bits; those
-  // three columns are compared to 1e-14 relative, everything else bit for bit.
+  // but rounds differently from lo + (hi - lo)·frac in the last bits, and SQL
+  // evaluates the Wilson interval's literals as DECIMAL: those columns are
+  // compared to 1e-14 relative, everything else bit for bit.
   const QUANTILES = new Set(['median', 'p10', 'p90']);
+  const WILSON = new Set(['ci_low', 'ci_high']);
   const bits = async (table: string) => {
     const r = await store.connection.runAndReadAll(`SELECT * FROM ${table}`);
     const view = new DataView(new ArrayBuffer(8));
@@ -185,13 +187,19 @@ t.test('the per-point summary table matches the former all-SQL one: bit for bit 
       types: r.columnTypes().map(String),
       exact: rows.map((row) =>
         row.map((v, c) => {
-          if (QUANTILES.has(columns[c])) return 'quantile';
+          if (QUANTILES.has(columns[c]) || (WILSON.has(columns[c]) && row[columns.indexOf('kind')] === 'fraction')) return 'approx';
           if (typeof v !== 'number') return `${typeof v}:${String(v)}`;
           view.setFloat64(0, v);
           return `f64:${view.getBigUint64(0).toString(16)}`;
         }),
       ),
-      quantiles: rows.flatMap((row) => row.filter((_, c) => QUANTILES.has(columns[c])) as (number | null)[]),
+      quantiles: rows.flatMap(
+        (row) =>
+          row.filter((_, c) => QUANTILES.has(columns[c]) || (WILSON.has(columns[c]) && row[columns.indexOf('kind')] === 'fraction')) as (
+            | number
+            | null
+          )[],
+      ),
     };
   };
   const want = await bits('summary_sql');
@@ -199,12 +207,12 @@ t.test('the per-point summary table matches the former all-SQL one: bit for bit 
   t.same(got.columns, want.columns, 'same columns');
   t.same(got.types, want.types, 'same column types');
   t.equal(got.exact.length, 6 * 20);
-  t.same(got.exact, want.exact, 'same rows, bit for bit, but the quantiles');
+  t.same(got.exact, want.exact, 'same rows, bit for bit, but the quantiles and Wilson intervals');
   const far = got.quantiles.filter((v, i) => {
     const w = want.quantiles[i];
     return v === null || w === null ? v !== w : Math.abs(v - w) > 1e-14 * Math.max(1, Math.abs(w));
   });
-  t.same(far, [], 'quantiles within 1e-14');
+  t.same(far, [], 'quantiles and Wilson intervals within 1e-14');
   t.ok(got.quantiles.filter((v) => v !== null).length > 200, 'and there are quantiles to compare');
   const tables = (await store.connection.runAndReadAll(`SELECT table_name FROM information_schema.tables ORDER BY 1`)).getRows().flat();
   t.notOk(tables.includes('point_aggregates'), 'the scratch table is dropped');
