@@ -93,7 +93,7 @@ export class ChunkWriter {
     this.#appender = appender;
     this.#chunk = DuckDBDataChunk.create(types.map((t) => DUCKDB_TYPES[t]));
     this.#columns = types.map((type) => {
-      const bytes = new ArrayBuffer(CHUNK_ROWS * 8);
+      const bytes = new ArrayBuffer(CHUNK_ROWS * (type === 'VARCHAR' ? 16 : 8));
       const validityBytes = new ArrayBuffer(Math.ceil(CHUNK_ROWS / 64) * 8);
       const validity = new Uint32Array(validityBytes);
       validity.fill(0xffffffff);
@@ -158,10 +158,26 @@ export class ChunkWriter {
       const column = this.#columns[c];
       const vector = duckdb.data_chunk_get_vector(raw, c);
       if (column.type === 'VARCHAR') {
+        // Strings of at most 12 bytes live inside DuckDB's 16-byte string_t
+        // (length, then the bytes): written with the data copy. Longer ones
+        // need DuckDB's string heap: one call each, after the copy.
+        const long: number[] = [];
+        const u8 = column.u8;
         for (let i = 0; i < rows; i++) {
           const s = column.strings[i];
-          if (s !== null) duckdb.vector_assign_string_element(vector, i, s);
+          const at = i * 16;
+          u8.fill(0, at, at + 16);
+          if (s === null) continue;
+          const bytes = inlineBytes(s);
+          if (bytes === null) {
+            long.push(i);
+            continue;
+          }
+          column.u32[i * 4] = bytes.length;
+          u8.set(bytes, at + 4);
         }
+        duckdb.copy_data_to_vector(vector, 0, column.bytes, 0, rows * 16);
+        for (const i of long) duckdb.vector_assign_string_element(vector, i, column.strings[i] as string);
       } else {
         duckdb.copy_data_to_vector(vector, 0, column.bytes, 0, rows * WIDTH[column.type]);
       }
@@ -177,6 +193,20 @@ export class ChunkWriter {
     this.#chunk.reset();
     this.#rows = 0;
   }
+}
+
+const encoder = new TextEncoder();
+const inlined = new Map<string, Uint8Array | null>();
+
+/** UTF-8 bytes of `s` if they fit inside a string_t (<= 12), else null; cached (axis values and statistic names repeat). */
+function inlineBytes(s: string): Uint8Array | null {
+  let bytes = inlined.get(s);
+  if (bytes === undefined) {
+    const encoded = encoder.encode(s);
+    bytes = encoded.length <= 12 ? encoded : null;
+    if (inlined.size < 4096) inlined.set(s, bytes);
+  }
+  return bytes;
 }
 
 function setNull(column: Staged, row: number): void {

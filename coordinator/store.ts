@@ -19,7 +19,7 @@ import type { ShardOutput } from '../worker/shard.js';
 import { ChunkWriter, type ChunkColumnType, type ColumnSource } from './chunk-writer.js';
 import { quoteIdent, quoteLiteral, STAT_SQL_TYPES, type AxisColumn } from './columns.js';
 import { summaryRows } from '../sweep/point-aggregates.js';
-import { summaryTableSql, writePointSummary } from './point-summary.js';
+import { appendSummaryRows, summaryTableSql, summaryWriter, TQuantiles, writePointSummary } from './point-summary.js';
 import { querySummary, type SummaryQuery } from './summary.js';
 
 export const STORE_FILE = 'sweep.duckdb';
@@ -281,6 +281,7 @@ export class ResultStore {
   readonly #instance: DuckDBInstance;
   readonly #connection: DuckDBConnection;
   readonly #describeRange: DescribeRange | null;
+  readonly #tQuantiles = new TQuantiles();
   // One DuckDB connection runs one transaction at a time: writes queue here.
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -496,7 +497,10 @@ export class ResultStore {
           outcomes.push('failed');
         }
       }
-      if (stored.length > 0) await this.#appendRuns(c, stored);
+      if (stored.length > 0) {
+        if (this.layout.keepRuns === false) await this.#appendPointSummaries(c, stored);
+        else await this.#appendRuns(c, stored);
+      }
       if (shardRows.size > 0) {
         const replaced = [...shardRows.keys()].filter((k) => failed.has(k));
         if (replaced.length > 0) await c.run(`DELETE FROM shards WHERE shard IN (${replaced.join(', ')})`);
@@ -517,6 +521,13 @@ export class ResultStore {
     if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && end <= this.layout.size && n > 0)) {
       throw new StoreShardError(`shard ${out.shard}: range [${start}, ${end}) is outside [0, ${this.layout.size})`);
     }
+    if (this.layout.keepRuns === false) {
+      this.#checkPoints(out);
+      return;
+    }
+    if (out.points !== undefined) {
+      throw new StoreShardError(`shard ${out.shard}: carries point aggregates, but this sweep keeps its runs (keep.runs is not false)`);
+    }
     for (const stat of this.layout.statistics) {
       if (out.columns[stat]?.length !== n) {
         throw new StoreShardError(`shard ${out.shard}: column ${stat} has ${out.columns[stat]?.length} values, expected ${n}`);
@@ -529,6 +540,51 @@ export class ResultStore {
           throw new StoreShardError(`shard ${out.shard}: trajectory ${name} has ${values.length} values, expected ${n} x ${tr.points}`);
         }
       }
+    }
+  }
+
+  /** keep.runs: false: a shard's point aggregates cover exactly its points, with this sweep's summary rows. */
+  #checkPoints(out: ShardOutput): void {
+    const points = out.points;
+    const replicates = this.layout.replicates;
+    if (points === undefined) {
+      throw new StoreShardError(
+        `shard ${out.shard}: no point aggregates, but this sweep keeps no runs (keep.runs: false); ` +
+          `its workers must run a version that aggregates points`,
+      );
+    }
+    if (replicates === undefined) throw new StoreShardError(`${this.dir}: keep.runs: false needs the sweep's replicates in its layout`);
+    const want = summaryRows(this.layout.statistics).map((r) => r.name);
+    const got = points.rows.map((r) => r.name);
+    if (got.join(',') !== want.join(',')) {
+      throw new StoreShardError(`shard ${out.shard}: point aggregates of [${got.join(', ')}], expected [${want.join(', ')}]`);
+    }
+    const count = (out.end - out.start) / replicates;
+    const first = out.start / replicates;
+    const size = count * want.length;
+    const lengths = [points.runs, points.count, points.censored, points.mean, points.std, points.median, points.p10, points.p90];
+    if (points.point.length !== count || points.point[0] !== first || points.point[count - 1] !== first + count - 1 || lengths.some((a) => a.length !== size)) {
+      throw new StoreShardError(`shard ${out.shard}: point aggregates do not cover points ${first}..${first + count - 1} of [${out.start}, ${out.end})`);
+    }
+  }
+
+  /** keep.runs: false: appends the summary rows of checked shards' point aggregates (inside the caller's transaction). */
+  async #appendPointSummaries(c: DuckDBConnection, outs: readonly ShardOutput[]): Promise<void> {
+    const describeRange = this.#describeRange as DescribeRange;
+    const writer = await summaryWriter(c, this.layout.axes);
+    try {
+      for (const out of outs) {
+        const points = out.points!;
+        const where = describeRange(out.start, out.end);
+        const axes = where.axes.map((column) =>
+          column instanceof Float64Array ? points.firstRow.map((row) => column[row]) : Array.from(points.firstRow, (row) => column[row]),
+        );
+        appendSummaryRows(writer, points, axes, this.#tQuantiles);
+      }
+      writer.close();
+    } catch (error) {
+      writer.discard();
+      throw error;
     }
   }
 
@@ -647,14 +703,16 @@ export class ResultStore {
     });
   }
 
-  /** Writes DIR/runs.parquet (rows by idx) and DIR/summary.csv; returns their paths. */
-  exportFiles(): Promise<{ runs: string; summary: string }> {
+  /** Writes DIR/runs.parquet (rows by idx; not when the sweep keeps no runs) and DIR/summary.csv; returns their paths. */
+  exportFiles(): Promise<{ runs: string | null; summary: string }> {
     return this.#exclusive(async () => {
-      const runs = resolve(this.dir, RUNS_EXPORT);
+      const runs = this.layout.keepRuns === false ? null : resolve(this.dir, RUNS_EXPORT);
       const summary = resolve(this.dir, SUMMARY_EXPORT);
-      await this.#connection.run(
-        `COPY (SELECT * FROM runs ORDER BY idx) TO ${quoteLiteral(runs)} (FORMAT parquet, COMPRESSION zstd)`,
-      );
+      if (runs !== null) {
+        await this.#connection.run(
+          `COPY (SELECT * FROM runs ORDER BY idx) TO ${quoteLiteral(runs)} (FORMAT parquet, COMPRESSION zstd)`,
+        );
+      }
       await this.#connection.run(`COPY (SELECT * FROM summary) TO ${quoteLiteral(summary)} (FORMAT csv, HEADER true)`);
       return { runs, summary };
     });

@@ -17,7 +17,8 @@
  * added by the coordinator from these (coordinator/summary.ts).
  */
 import { PatternsweepError } from '../errors/index.js';
-import type { StatName } from '../model/stats.js';
+import { STAT_NAMES, type StatName } from '../model/stats.js';
+import type { SweepSpec } from './spec-types.js';
 
 /** How a statistic is stored (coordinator/columns.ts STAT_SQL_TYPES): what the aggregates see. */
 export type StoredKind = 'DOUBLE' | 'BOOLEAN' | 'INTEGER' | 'BIGINT';
@@ -89,6 +90,8 @@ export const FRACTIONS: readonly FractionDefinition[] = [
   { name: 'diverged', sql: 'diverged', needs: ['diverged'], value: flag },
 ];
 
+const fractionOf = new Map(FRACTIONS.map((f) => [f.name, f]));
+
 export type SummaryKind = 'numeric' | 'time' | 'fraction';
 
 /** One row of the summary per point: which statistic, of which kind, from which columns. */
@@ -152,6 +155,26 @@ function quantile(sorted: Float64Array, n: number, q: number): number {
   if (lo === hi) return sorted[lo];
   const a = sorted[lo];
   return a + (sorted[hi] - a) * (rn - lo);
+}
+
+/**
+ * Sorts x[0..m) ascending in place and returns that view: insertion sort for
+ * the few replicates of a point (a typed-array sort call costs more than
+ * sorting ten values), the built-in sort beyond.
+ */
+function sortPrefix(x: Float64Array, m: number): Float64Array {
+  const view = x.subarray(0, m);
+  if (m > 32) return view.sort();
+  for (let i = 1; i < m; i++) {
+    const v = x[i];
+    let j = i - 1;
+    while (j >= 0 && x[j] > v) {
+      x[j + 1] = x[j];
+      j--;
+    }
+    x[j + 1] = v;
+  }
+  return view;
 }
 
 /** The aggregates of every point of `input`, in point order. */
@@ -220,7 +243,7 @@ export function aggregatePoints(input: PointAggregateInput): PointAggregates {
         const f = stored.get(row.columns[1])!;
         for (let i = a; i < b; i++) if (f[i] === 1 && v[i] === v[i]) x[m++] = v[i];
       } else {
-        const def = FRACTIONS.find((d) => d.name === row.name)!;
+        const def = fractionOf.get(row.name)!;
         const u = stored.get(row.columns[0])!;
         const w = row.columns.length > 1 ? stored.get(row.columns[1])! : u;
         for (let i = a; i < b; i++) {
@@ -249,11 +272,60 @@ export function aggregatePoints(input: PointAggregateInput): PointAggregates {
         }
         out.std[at] = Math.sqrt(dsquared / (m - 1));
       }
-      const sorted = x.subarray(0, m).sort();
+      const sorted = sortPrefix(x, m);
       out.median[at] = quantile(sorted, m, 0.5);
       out.p10[at] = quantile(sorted, m, 0.1);
       out.p90[at] = quantile(sorted, m, 0.9);
     }
   }
   return out;
+}
+
+/** Kept statistics of a spec in STAT_NAMES order (as the store keeps them: coordinator/store.ts keptStatistics). */
+function keptOf(keep: 'all' | readonly StatName[]): StatName[] {
+  if (keep === 'all') return [...STAT_NAMES];
+  const wanted = new Set(keep);
+  return STAT_NAMES.filter((s) => wanted.has(s));
+}
+
+/**
+ * The point aggregates of one shard (keep.runs: false): runs [start, end) of
+ * `spec`, statistics in index order (worker/shard.ts runShard). The shard
+ * must hold whole points, as validation ensures (shardSize a multiple of
+ * replicates).
+ */
+export function shardPointAggregates(
+  spec: SweepSpec,
+  start: number,
+  end: number,
+  columns: Readonly<Record<StatName, Float64Array>>,
+): PointAggregates {
+  const r = spec.replicates;
+  if (start % r !== 0 || end % r !== 0) {
+    throw new PointAggregateError(`runs [${start}, ${end}) do not hold whole grid points of ${r} replicates`);
+  }
+  const point = new Float64Array(end - start);
+  for (let i = 0, p = start / r, k = 0; i < point.length; i++) {
+    point[i] = p;
+    if (++k === r) {
+      k = 0;
+      p++;
+    }
+  }
+  return aggregatePoints({ point, columns, statistics: keptOf(spec.keep.statistics) });
+}
+
+/**
+ * keep.runs: false: `out` with its runs replaced by their per-point
+ * aggregates (`points`; `columns` become length 0, so the runs never cross a
+ * thread or the wire).
+ */
+export function withPointAggregates<T extends { readonly start: number; readonly end: number; readonly columns: Record<StatName, Float64Array> }>(
+  spec: SweepSpec,
+  out: T,
+): T & { readonly points: PointAggregates } {
+  const points = shardPointAggregates(spec, out.start, out.end, out.columns);
+  const columns = {} as Record<StatName, Float64Array>;
+  for (const name of STAT_NAMES) columns[name] = new Float64Array(0);
+  return { ...out, columns, points };
 }
