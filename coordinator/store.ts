@@ -5,10 +5,15 @@
  * - runs: idx, point, replicate, one column per axis, one per kept statistic (NaN -> NULL);
  * - trajectories(idx, k, time, acc, pi_opt) when the spec keeps them;
  * - shards: bookkeeping (done | failed), what resume reads;
- * - summary: aggregates per grid point (coordinator/summary.ts).
+ * - summary: aggregates per grid point (coordinator/point-summary.ts); for a
+ *   sweep with keep.runs: false the only results (runs stays empty), one row
+ *   per point and statistic appended at commit from the workers' aggregates.
  * A shard's rows and its `done` mark are written in one transaction, and a
  * shard already done is ignored, so a crash or a redelivery never leaves a
- * partial or duplicated shard.
+ * partial or duplicated shard. Rows go in as columns (coordinator/chunk-writer.ts):
+ * the shards of one commit share DuckDB data chunks, axis columns come from
+ * the plan in bulk (describeRange), and the `shards` bookkeeping is one
+ * look-up, at most one DELETE and one INSERT per commit.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
