@@ -217,3 +217,28 @@ t.test('the per-point summary table matches the former all-SQL one: bit for bit 
   const tables = (await store.connection.runAndReadAll(`SELECT table_name FROM information_schema.tables ORDER BY 1`)).getRows().flat();
   t.notOk(tables.includes('point_aggregates'), 'the scratch table is dropped');
 });
+
+t.test('the per-point summary has the same bits for 1 and 4 DuckDB threads and ranges cut mid-way', async (t) => {
+  const dir = await tempDir(t);
+  // 6 points x 30000 replicates: each point spans several ranges' worth of chunks.
+  const s = syntheticLayout(30000, 4096);
+  const store = await ResultStore.open({ dir, layout: s.layout, specText: '', specJson: '{}', describe: s.describe });
+  t.teardown(() => store.close());
+  const batch = [];
+  for (let k = s.layout.shardCount - 1; k >= 0; k--) {
+    const { start, end } = s.shardRange(k);
+    batch.push({ kind: 'result' as const, out: syntheticShard(k, start, end), meta: { worker: 'w', attempts: 1 } });
+  }
+  await store.commit(batch);
+  const read = async () => (await store.connection.runAndReadAll('SELECT * FROM summary')).getRowsJS().map((r) => r.map(String).join('|'));
+  const tables: string[][] = [];
+  for (const threads of [1, 4]) {
+    await store.connection.run(`SET threads = ${threads}`);
+    await store.writeSummary();
+    tables.push(await read());
+  }
+  t.equal(tables[0].length, 6 * 20);
+  t.same(tables[1], tables[0], 'identical');
+  const acc0 = tables[0].filter((r) => r.split('|')[3] === 'acc0').map((r) => r.split('|')[5]);
+  t.same(acc0, ['30000', '30000', '30000', '30000', '30000', '30000'], 'every point whole (no point split across ranges)');
+});
