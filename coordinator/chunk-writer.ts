@@ -75,22 +75,22 @@ interface Staged {
 }
 
 /**
- * Appends rows to one table through one appender, as data chunks. Use
- * `append` any number of times, then `close` (flushes the last partial
- * chunk and closes the appender) inside the caller's transaction.
+ * Appends rows to a table as data chunks. `begin` with an appender, `append`
+ * any number of times, then `close` (flushes the last partial chunk and
+ * closes the appender) inside the caller's transaction. The staging buffers
+ * stay for the next `begin`: a store keeps one writer per table, so a commit
+ * of one small shard does not allocate ~25 column buffers.
  */
 export class ChunkWriter {
-  readonly #appender: DuckDBAppender;
+  #appender: DuckDBAppender | null = null;
+  readonly #types: readonly ChunkColumnType[];
   readonly #chunk: DuckDBDataChunk;
   readonly #columns: Staged[];
   #rows = 0;
 
-  constructor(appender: DuckDBAppender, types: readonly ChunkColumnType[]) {
+  constructor(types: readonly ChunkColumnType[]) {
     if (endianness() !== 'LE') throw new ChunkLayoutError('columnar ingest assumes a little-endian host');
-    if (appender.columnCount !== types.length) {
-      throw new ChunkLayoutError(`appender has ${appender.columnCount} columns, writer was given ${types.length}`);
-    }
-    this.#appender = appender;
+    this.#types = types;
     this.#chunk = DuckDBDataChunk.create(types.map((t) => DUCKDB_TYPES[t]));
     this.#columns = types.map((type) => {
       const bytes = new ArrayBuffer(CHUNK_ROWS * (type === 'VARCHAR' ? 16 : 8));
@@ -113,6 +113,21 @@ export class ChunkWriter {
     });
   }
 
+  /** Starts appending through `appender` (a fresh one per transaction). */
+  begin(appender: DuckDBAppender): this {
+    if (this.#appender !== null) throw new ChunkLayoutError('begin: the previous appender is still open');
+    if (appender.columnCount !== this.#types.length) {
+      throw new ChunkLayoutError(`appender has ${appender.columnCount} columns, writer was given ${this.#types.length}`);
+    }
+    this.#appender = appender;
+    return this;
+  }
+
+  #open(): DuckDBAppender {
+    if (this.#appender === null) throw new ChunkLayoutError('no appender: call begin first');
+    return this.#appender;
+  }
+
   /** Appends `count` rows; `sources[c]` gives column c (same order as the table). */
   append(count: number, sources: readonly ColumnSource[]): void {
     if (sources.length !== this.#columns.length) {
@@ -130,8 +145,10 @@ export class ChunkWriter {
 
   /** Appends what is staged and closes the appender (its rows become part of the caller's transaction). */
   close(): void {
+    const appender = this.#open();
     if (this.#rows > 0) this.#flush();
-    this.#appender.closeSync();
+    this.#appender = null;
+    appender.closeSync();
   }
 
   /**
@@ -141,9 +158,15 @@ export class ChunkWriter {
    */
   discard(): void {
     this.#rows = 0;
+    for (const column of this.#columns) {
+      if (column.nulls) column.validity.fill(0xffffffff);
+      column.nulls = false;
+    }
+    const appender = this.#appender;
+    this.#appender = null;
     try {
-      this.#appender.clear();
-      this.#appender.closeSync();
+      appender?.clear();
+      appender?.closeSync();
     } catch {
       // see above: the transaction is rolled back either way
     }
@@ -189,7 +212,7 @@ export class ChunkWriter {
         column.nulls = false;
       }
     }
-    this.#appender.appendDataChunk(this.#chunk);
+    this.#open().appendDataChunk(this.#chunk);
     this.#chunk.reset();
     this.#rows = 0;
   }

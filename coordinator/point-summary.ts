@@ -66,9 +66,9 @@ function summaryTypes(axes: readonly AxisColumn[]): ChunkColumnType[] {
   return ['BIGINT', ...axes.map(axisType), ...SUMMARY_VALUE_COLUMNS.map((c) => VALUE_TYPES[c])];
 }
 
-/** Opens a chunk writer on a summary table (inside the caller's transaction). */
-export async function summaryWriter(c: DuckDBConnection, axes: readonly AxisColumn[], table = 'summary'): Promise<ChunkWriter> {
-  return new ChunkWriter(await c.createAppender(table), summaryTypes(axes));
+/** A chunk writer for a summary table; `begin` it with an appender on the table. */
+export function summaryWriter(axes: readonly AxisColumn[]): ChunkWriter {
+  return new ChunkWriter(summaryTypes(axes));
 }
 
 /** Axis values of each aggregated point (numbers, or strings for enum axes), in layout order. */
@@ -230,7 +230,7 @@ export async function writePointSummary(c: DuckDBConnection, layout: PointSummar
   await c.run('BEGIN TRANSACTION');
   try {
     await c.run(summaryTableSql(layout.axes));
-    const writer = await summaryWriter(c, layout.axes);
+    const writer = summaryWriter(layout.axes).begin(await c.createAppender('summary'));
     try {
       await summarizeRuns(c, layout, writer);
       writer.close();

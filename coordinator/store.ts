@@ -287,6 +287,8 @@ export class ResultStore {
   readonly #connection: DuckDBConnection;
   readonly #describeRange: DescribeRange | null;
   readonly #tQuantiles = new TQuantiles();
+  // One chunk writer per table, its staging buffers reused by every commit.
+  readonly #writers = new Map<string, ChunkWriter>();
   // One DuckDB connection runs one transaction at a time: writes queue here.
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -548,6 +550,16 @@ export class ResultStore {
     }
   }
 
+  /** The writer of `table`, begun with a fresh appender (inside the caller's transaction). */
+  async #writer(c: DuckDBConnection, table: string, create: () => ChunkWriter): Promise<ChunkWriter> {
+    let writer = this.#writers.get(table);
+    if (writer === undefined) {
+      writer = create();
+      this.#writers.set(table, writer);
+    }
+    return writer.begin(await c.createAppender(table));
+  }
+
   /** keep.runs: false: a shard's point aggregates cover exactly its points, with this sweep's summary rows. */
   #checkPoints(out: ShardOutput): void {
     const points = out.points;
@@ -576,7 +588,7 @@ export class ResultStore {
   /** keep.runs: false: appends the summary rows of checked shards' point aggregates (inside the caller's transaction). */
   async #appendPointSummaries(c: DuckDBConnection, outs: readonly ShardOutput[]): Promise<void> {
     const describeRange = this.#describeRange as DescribeRange;
-    const writer = await summaryWriter(c, this.layout.axes);
+    const writer = await this.#writer(c, 'summary', () => summaryWriter(this.layout.axes));
     try {
       for (const out of outs) {
         const points = out.points!;
@@ -600,7 +612,7 @@ export class ResultStore {
   async #appendRuns(c: DuckDBConnection, outs: readonly ShardOutput[]): Promise<void> {
     const describeRange = this.#describeRange as DescribeRange;
     const { axes, statistics } = this.layout;
-    const runs = new ChunkWriter(await c.createAppender('runs'), runsColumnTypes(this.layout));
+    const runs = await this.#writer(c, 'runs', () => new ChunkWriter(runsColumnTypes(this.layout)));
     try {
       for (const out of outs) {
         const where = describeRange(out.start, out.end);
@@ -623,7 +635,7 @@ export class ResultStore {
     }
     const withTrajectories = this.layout.trajectoryPoints > 0 ? outs.filter((o) => o.trajectory !== null) : [];
     if (withTrajectories.length === 0) return;
-    const trajectories = new ChunkWriter(await c.createAppender('trajectories'), TRAJECTORY_COLUMN_TYPES);
+    const trajectories = await this.#writer(c, 'trajectories', () => new ChunkWriter(TRAJECTORY_COLUMN_TYPES));
     try {
       for (const out of withTrajectories) {
         const tr = out.trajectory!;
