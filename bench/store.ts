@@ -150,10 +150,11 @@ async function ingest(
   columns: Record<StatName, Float64Array>,
   firstShard: number,
   rows: number,
-): Promise<{ rowsPerSecond: number; shards: number }> {
+): Promise<{ rowsPerSecond: number; rowsPerCpuSecond: number; shards: number }> {
   const shards = Math.max(c.batch, Math.round(rows / c.shardSize / c.batch) * c.batch);
   const describe = (i: number) => sweep.plan.describe(i);
   const began = performance.now();
+  const cpu = process.cpuUsage();
   for (let b = 0; b < shards; b += c.batch) {
     const batch: ShardRecord[] = [];
     for (let k = firstShard + b; k < firstShard + b + c.batch; k++) {
@@ -163,21 +164,24 @@ async function ingest(
     else await commitRowByRow(store.connection, sweep.layout, describe, batch);
   }
   const seconds = (performance.now() - began) / 1000;
-  return { rowsPerSecond: (shards * c.shardSize) / seconds, shards };
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  return { rowsPerSecond: (shards * c.shardSize) / seconds, rowsPerCpuSecond: (shards * c.shardSize) / cpuSeconds, shards };
 }
 
 async function ingestTable(): Promise<string> {
   const sweep = sweepOf(quick ? 4e6 : 2e7);
   const cases: IngestCase[] = [256, 4096].flatMap((shardSize) => [1, 16, 64].map((batch) => ({ shardSize, batch })));
   const lines = [
-    '| shard size | shards per commit | before (rows/s) | after (rows/s) | after / before |',
-    '|---:|---:|---:|---:|---:|',
+    '| shard size | shards per commit | before (rows/s) | after (rows/s) | after / before | before (rows/CPU-s) | after (rows/CPU-s) |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const c of cases) {
     const columns = statColumns(c.shardSize, c.shardSize);
     const stores = { before: await tempStore(sweep, 'before'), after: await tempStore(sweep, 'after') };
     const next = { before: 0, after: 0 };
     const rates: Record<Path, number[]> = { before: [], after: [] };
+    const cpuRates: Record<Path, number[]> = { before: [], after: [] };
     const rows: Record<Path, number> = { before: quick ? 2 ** 13 : 2 ** 15, after: quick ? 2 ** 16 : 2 ** 19 };
     // Warm-up, then interleaved repetitions (this VM drifts between a fast and a slow state).
     for (let rep = -1; rep < REPETITIONS; rep++) {
@@ -185,6 +189,7 @@ async function ingestTable(): Promise<string> {
         const r = await ingest(path, stores[path].store, sweep, c, columns, next[path], rep < 0 ? c.shardSize * c.batch : rows[path]);
         next[path] += r.shards;
         if (rep >= 0) rates[path].push(r.rowsPerSecond);
+        if (rep >= 0) cpuRates[path].push(r.rowsPerCpuSecond);
       }
     }
     for (const path of ['before', 'after'] as const) {
@@ -194,7 +199,11 @@ async function ingestTable(): Promise<string> {
     const before = median(rates.before);
     const after = median(rates.after);
     log(`ingest ${c.shardSize} x ${c.batch}: before ${before.toExponential(2)} after ${after.toExponential(2)} rows/s`);
-    lines.push(`| ${c.shardSize} | ${c.batch} | ${before.toExponential(2)} | ${after.toExponential(2)} | ${(after / before).toFixed(1)}x |`);
+    const cpu = { before: median(cpuRates.before), after: median(cpuRates.after) };
+    lines.push(
+      `| ${c.shardSize} | ${c.batch} | ${before.toExponential(2)} | ${after.toExponential(2)} | ${(after / before).toFixed(1)}x | ` +
+        `${cpu.before.toExponential(2)} | ${cpu.after.toExponential(2)} |`,
+    );
   }
   return lines.join('\n');
 }
