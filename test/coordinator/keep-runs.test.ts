@@ -15,7 +15,8 @@ import type { ProgressReporter } from '../../coordinator/progress.js';
 import { ResultStore } from '../../coordinator/store.js';
 import { runSweep } from '../../coordinator/sweep-run.js';
 import { parseSpec, SpecError, specHash } from '../../sweep/index.js';
-import { tempDir } from './fixtures.js';
+import { withPointAggregates } from '../../sweep/point-aggregates.js';
+import { hashUniform, syntheticLayout, syntheticShard, tempDir } from './fixtures.js';
 import { tableBits, testSpecYaml } from './sweeps.js';
 
 const QUIET: ProgressReporter = { start() {}, update() {}, stop() {} };
@@ -81,4 +82,49 @@ t.test('keep.runs: the spec rules and the hash', async (t) => {
   const hash = (keep: string) => specHash(parseSpec(withKeep(keep)));
   t.equal(hash('keep: { runs: true }'), hash('keep: {}'), 'runs: true is the default and leaves the hash as it was');
   t.not(hash('keep: { runs: false }'), hash('keep: {}'));
+});
+
+t.test('point aggregates of raw worker values (fractional flags, non-integer counts, Infinity) match the stored path', async (t) => {
+  const dir = await tempDir(t);
+  const replicates = 70;
+  const s = syntheticLayout(replicates, 140);
+  const raw = (k: number) => {
+    const { start, end } = s.shardRange(k);
+    const out = syntheticShard(k, start, end);
+    const c = out.columns;
+    for (let i = 0; i < end - start; i++) {
+      const u = hashUniform(start + i, 77);
+      if (u < -0.3) c.converged[i] = 0.25;
+      else if (u < -0.1) c.steps_taken[i] = 10.75;
+      else if (u < 0) c.steps_taken[i] = Number.POSITIVE_INFINITY;
+      else if (u < 0.1) c.escaped[i] = Number.NaN;
+      else if (u < 0.2) c.acc_final[i] = Number.NaN;
+    }
+    return out;
+  };
+  const full = await ResultStore.open({ dir: join(dir, 'full'), layout: s.layout, specText: '', specJson: '{}', describe: s.describe });
+  const points = await ResultStore.open({
+    dir: join(dir, 'points'),
+    layout: { ...s.layout, replicates, keepRuns: false },
+    specText: '',
+    specJson: '{}',
+    describe: s.describe,
+  });
+  const spec = { replicates, keep: { statistics: 'all' as const, trajectories: 0 } } as unknown as Parameters<typeof withPointAggregates>[0];
+  for (let k = 0; k < s.layout.shardCount; k++) {
+    await full.commit([{ kind: 'result', out: raw(k), meta: { worker: 'w', attempts: 1 } }]);
+    await points.commit([{ kind: 'result', out: withPointAggregates(spec, raw(k)), meta: { worker: 'w', attempts: 1 } }]);
+  }
+  // A shard without aggregates is refused by a store that keeps no runs, and the reverse.
+  await t.rejects(points.commit([{ kind: 'result', out: raw(0), meta: { worker: 'w', attempts: 1 } }]), { name: 'StoreShardError' });
+  await t.rejects(full.commit([{ kind: 'result', out: withPointAggregates(spec, raw(1)), meta: { worker: 'w', attempts: 1 } }]), {
+    name: 'StoreShardError',
+  });
+  for (const store of [full, points]) {
+    await store.writeSummary();
+    await store.close();
+  }
+  const a = await tableBits(join(dir, 'full', 'sweep.duckdb'), 'SELECT * FROM summary');
+  t.equal(a.rows.length, 6 * 20);
+  t.same(await tableBits(join(dir, 'points', 'sweep.duckdb'), 'SELECT * FROM summary'), a, 'identical');
 });
