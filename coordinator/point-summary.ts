@@ -13,7 +13,7 @@
  * summary rows at commit (coordinator/store.ts), through `appendSummaryRows`.
  */
 import duckdb from '@duckdb/node-bindings';
-import type { DuckDBConnection, DuckDBDataChunk, DuckDBMaterializedResult } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { StatName } from '../model/stats.js';
 import { aggregatePoints, type PointAggregates } from '../sweep/point-aggregates.js';
 import { ChunkWriter, type ChunkColumnType, type ColumnSource } from './chunk-writer.js';
@@ -163,64 +163,82 @@ export function appendSummaryRows(writer: ChunkWriter, agg: PointAggregates, axe
   ]);
 }
 
-/** Column `c` of a materialized result as float64, NaN for NULL (one copy per chunk). */
-function doubleColumn(result: DuckDBMaterializedResult, chunks: readonly DuckDBDataChunk[], c: number): Float64Array {
-  const out = new Float64Array(result.rowCount);
-  let at = 0;
-  for (const chunk of chunks) {
-    const rows = chunk.rowCount;
-    const vector = duckdb.data_chunk_get_vector(chunk.chunk, c);
-    const data = duckdb.vector_get_data(vector, rows * 8);
-    out.set(new Float64Array(data.buffer, data.byteOffset, rows), at);
-    const validity = duckdb.vector_get_validity(vector, Math.ceil(rows / 64) * 8);
-    if (validity !== null) {
-      for (let i = 0; i < rows; i++) {
-        if ((validity[i >>> 3] & (1 << (i & 7))) === 0) out[at + i] = Number.NaN;
-      }
+/** Copies column `c` of `chunk` (DOUBLE) into `out` at `at`, NaN for NULL. */
+function copyDoubles(chunk: DuckDBDataChunk, c: number, out: Float64Array, at: number): void {
+  const rows = chunk.rowCount;
+  const vector = duckdb.data_chunk_get_vector(chunk.chunk, c);
+  const data = duckdb.vector_get_data(vector, rows * 8);
+  out.set(new Float64Array(data.buffer, data.byteOffset, rows), at);
+  const validity = duckdb.vector_get_validity(vector, Math.ceil(rows / 64) * 8);
+  if (validity !== null) {
+    for (let i = 0; i < rows; i++) {
+      if ((validity[i >>> 3] & (1 << (i & 7))) === 0) out[at + i] = Number.NaN;
     }
-    at += rows;
   }
-  return out;
 }
 
-/** Values of column `c` at result rows `rows` (ascending), through node-api's reader (VARCHAR axes). */
-function sparseStrings(chunks: readonly DuckDBDataChunk[], c: number, rows: Float64Array): (string | null)[] {
-  const out = new Array<string | null>(rows.length);
-  let chunk = 0;
-  let base = 0;
-  for (let k = 0; k < rows.length; k++) {
-    while (rows[k] >= base + chunks[chunk].rowCount) base += chunks[chunk++].rowCount;
-    const v = chunks[chunk].getColumnVector(c).getItem(rows[k] - base);
-    out[k] = v === null ? null : String(v);
-  }
-  return out;
-}
-
-/** Aggregates `runs` range by range into the summary `writer` (inside the caller's transaction). */
-async function summarizeRuns(c: DuckDBConnection, layout: PointSummaryLayout, writer: ChunkWriter): Promise<void> {
-  const columns = [...new Set(layout.statistics)];
+/**
+ * Runs [from, to) of the runs table, in index order: point, the statistic
+ * columns as float64 (NaN = NULL) and each axis at the first run of every
+ * point. Streamed chunk by chunk and copied at once: a materialized result
+ * lives in native memory V8 does not see, and freed only by a major GC, it
+ * piled up to GBs over a 1e7-run summary.
+ */
+async function readRange(
+  c: DuckDBConnection,
+  layout: PointSummaryLayout,
+  columns: readonly StatName[],
+  from: number,
+  to: number,
+): Promise<{ point: Float64Array; values: Partial<Record<StatName, Float64Array>>; axes: (number | string | null)[][] } | null> {
   const select = [
     'CAST(point AS DOUBLE)',
     ...layout.axes.map((a) => (a.kind === 'enum' ? quoteIdent(a.column) : `CAST(${quoteIdent(a.column)} AS DOUBLE)`)),
     ...columns.map((s) => `CAST(${quoteIdent(s)} AS DOUBLE)`),
   ].join(', ');
+  const result = await c.stream(`SELECT ${select} FROM runs WHERE idx >= ${from} AND idx < ${to} ORDER BY idx`);
+  const size = to - from;
+  const point = new Float64Array(size);
+  const values: Partial<Record<StatName, Float64Array>> = {};
+  for (const s of columns) values[s] = new Float64Array(size);
+  const axes: (number | string | null)[][] = layout.axes.map(() => []);
+  const axisValues = new Float64Array(2048);
+  let rows = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (chunk === null || chunk.rowCount === 0) break;
+    const n = chunk.rowCount;
+    copyDoubles(chunk, 0, point, rows);
+    columns.forEach((s, k) => copyDoubles(chunk, 1 + layout.axes.length + k, values[s] as Float64Array, rows));
+    layout.axes.forEach((a, k) => {
+      const numeric = a.kind !== 'enum';
+      if (numeric) copyDoubles(chunk, 1 + k, axisValues, 0);
+      for (let i = 0; i < n; i++) {
+        const at = rows + i;
+        if (at > 0 && point[at] === point[at - 1]) continue;
+        const v = numeric ? axisValues[i] : chunk.getColumnVector(1 + k).getItem(i);
+        axes[k].push(v === null ? null : numeric ? (v as number) : String(v));
+      }
+    });
+    rows += n;
+  }
+  if (rows === 0) return null;
+  for (const s of columns) values[s] = (values[s] as Float64Array).subarray(0, rows);
+  return { point: point.subarray(0, rows), values, axes };
+}
+
+/** Aggregates `runs` range by range into the summary `writer` (inside the caller's transaction). */
+async function summarizeRuns(c: DuckDBConnection, layout: PointSummaryLayout, writer: ChunkWriter): Promise<void> {
+  const columns = [...new Set(layout.statistics)];
   const span = Math.ceil(SUMMARY_RANGE_RUNS / layout.replicates) * layout.replicates;
   const t = new TQuantiles();
   for (let from = 0; from < layout.size; from += span) {
-    const to = Math.min(layout.size, from + span);
-    const result = await c.run(`SELECT ${select} FROM runs WHERE idx >= ${from} AND idx < ${to} ORDER BY idx`);
-    if (result.rowCount === 0) continue;
-    const chunks: DuckDBDataChunk[] = [];
-    for (let k = 0; k < result.chunkCount; k++) chunks.push(result.getChunk(k));
-    const point = doubleColumn(result, chunks, 0);
-    const values: Partial<Record<StatName, Float64Array>> = {};
-    columns.forEach((s, k) => (values[s] = doubleColumn(result, chunks, 1 + layout.axes.length + k)));
-    const agg = aggregatePoints({ point, columns: values, statistics: layout.statistics });
-    const axes = layout.axes.map((a, k) => {
-      if (a.kind === 'enum') return sparseStrings(chunks, 1 + k, agg.firstRow);
-      const all = doubleColumn(result, chunks, 1 + k);
-      return agg.firstRow.map((row) => all[row]);
-    });
+    const range = await readRange(c, layout, columns, from, Math.min(layout.size, from + span));
+    if (range === null) continue;
+    const agg = aggregatePoints({ point: range.point, columns: range.values, statistics: layout.statistics });
+    const axes = layout.axes.map((a, k) =>
+      a.kind === 'enum' ? (range.axes[k] as (string | null)[]) : Float64Array.from(range.axes[k] as number[]),
+    );
     appendSummaryRows(writer, agg, axes, t);
   }
 }
