@@ -26,12 +26,13 @@ function cell(v: unknown): string {
   return String(v);
 }
 
-/** The table as text, or null when the sweep is too big or lacks the statistics. */
+/** The table as text, or null when the sweep is too big, lacks the statistics, or kept no runs (keep.runs: false). */
 export async function headlineTable(
   connection: DuckDBConnection,
-  layout: { axes: readonly AxisColumn[]; statistics: readonly StatName[] },
+  layout: { axes: readonly AxisColumn[]; statistics: readonly StatName[]; keepRuns?: boolean },
   points: number,
 ): Promise<string | null> {
+  if (layout.keepRuns === false) return null;
   if (points > HEADLINE_MAX_POINTS || !NEEDS.every((s) => layout.statistics.includes(s))) return null;
   const axes = layout.axes.map((a) => quoteIdent(a.column));
   const keys = ['point', ...axes].join(', ');

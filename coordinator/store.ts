@@ -5,19 +5,27 @@
  * - runs: idx, point, replicate, one column per axis, one per kept statistic (NaN -> NULL);
  * - trajectories(idx, k, time, acc, pi_opt) when the spec keeps them;
  * - shards: bookkeeping (done | failed), what resume reads;
- * - summary: aggregates per grid point (coordinator/summary.ts).
+ * - summary: aggregates per grid point (coordinator/point-summary.ts); for a
+ *   sweep with keep.runs: false the only results (runs stays empty), one row
+ *   per point and statistic appended at commit from the workers' aggregates.
  * A shard's rows and its `done` mark are written in one transaction, and a
  * shard already done is ignored, so a crash or a redelivery never leaves a
- * partial or duplicated shard.
+ * partial or duplicated shard. Rows go in as columns (coordinator/chunk-writer.ts):
+ * the shards of one commit share DuckDB data chunks, axis columns come from
+ * the plan in bulk (describeRange), and the `shards` bookkeeping is one
+ * look-up, at most one DELETE and one INSERT per commit.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { STAT_NAMES, type StatName } from '../model/stats.js';
 import type { ShardOutput } from '../worker/shard.js';
+import { ChunkWriter, type ChunkColumnType, type ColumnSource } from './chunk-writer.js';
 import { quoteIdent, quoteLiteral, STAT_SQL_TYPES, type AxisColumn } from './columns.js';
-import { querySummary, writeSummaryTable, type SummaryQuery } from './summary.js';
+import { summaryRows } from '../sweep/point-aggregates.js';
+import { appendSummaryRows, summaryTableSql, summaryWriter, TQuantiles, writePointSummary } from './point-summary.js';
+import { querySummary, type SummaryQuery } from './summary.js';
 
 export const STORE_FILE = 'sweep.duckdb';
 export const RUNS_EXPORT = 'runs.parquet';
@@ -37,6 +45,31 @@ export interface StoreLayout {
   readonly statistics: readonly StatName[];
   /** K trajectory points kept per run; 0 = none. */
   readonly trajectoryPoints: number;
+  /** Runs per grid point (spec `replicates`); read from the spec JSON when absent. */
+  readonly replicates?: number;
+  /**
+   * false: the sweep keeps no runs (spec `keep.runs: false`), only one row
+   * per grid point and statistic in `point_aggregates`, sent by workers.
+   * Read from the spec JSON when absent. @default true
+   */
+  readonly keepRuns?: boolean;
+}
+
+/** `layout` with `replicates` and `keepRuns` filled in from the normalised spec when the caller left them out. */
+export function resolveLayout(layout: StoreLayout, specJson: string): StoreLayout {
+  let spec: { replicates?: unknown; keep?: { runs?: unknown } } = {};
+  try {
+    spec = JSON.parse(specJson) as typeof spec;
+  } catch {
+    // Not a spec (synthetic stores in tests): nothing to fill in from.
+  }
+  const replicates = layout.replicates ?? (typeof spec.replicates === 'number' ? spec.replicates : undefined);
+  const keepRuns = layout.keepRuns ?? (spec.keep?.runs === false ? false : undefined);
+  return {
+    ...layout,
+    ...(replicates === undefined ? {} : { replicates }),
+    ...(keepRuns === false ? { keepRuns: false } : {}),
+  };
 }
 
 /** Where index i sits in the sweep: grid point, replicate and axis values (sweep/planSweep().describe). */
@@ -46,13 +79,50 @@ export type DescribeIndex = (index: number) => {
   axes: Record<string, number | string>;
 };
 
+/**
+ * Where every index of [start, end) sits, as columns (row i = index start + i);
+ * `axes` in `StoreLayout.axes` order, numbers for numeric axes and strings for
+ * enum axes (sweep/planSweep().describeRange).
+ */
+export interface IndexColumns {
+  readonly point: Float64Array;
+  readonly replicate: Float64Array;
+  readonly axes: readonly (Float64Array | readonly (string | null | undefined)[])[];
+}
+
+export type DescribeRange = (start: number, end: number) => IndexColumns;
+
+/** Columns of a range from a per-index `describe` (the slow path, for callers that have no describeRange). */
+export function describeRangeOf(describe: DescribeIndex, axes: readonly AxisColumn[]): DescribeRange {
+  return (start, end) => {
+    const n = end - start;
+    const point = new Float64Array(n);
+    const replicate = new Float64Array(n);
+    const columns = axes.map((a) => (a.kind === 'enum' ? new Array<string | null>(n) : new Float64Array(n)));
+    for (let i = 0; i < n; i++) {
+      const where = describe(start + i);
+      point[i] = where.point;
+      replicate[i] = where.replicate;
+      axes.forEach((a, k) => {
+        const v = where.axes[a.path];
+        if (a.kind === 'enum') (columns[k] as (string | null)[])[i] = v === undefined ? null : String(v);
+        else (columns[k] as Float64Array)[i] = v === undefined ? Number.NaN : Number(v);
+      });
+    }
+    return { point, replicate, axes: columns };
+  };
+}
+
 export interface StoreOpenOptions {
   readonly dir: string;
   readonly layout: StoreLayout;
   /** The spec as the user wrote it, and normalised JSON. */
   readonly specText: string;
   readonly specJson: string;
-  readonly describe: DescribeIndex;
+  /** Axis columns of a shard in bulk (sweep/ plan.describeRange); preferred over `describe`. */
+  readonly describeRange?: DescribeRange;
+  /** Per index (sweep/ plan.describe); used only when `describeRange` is not given. */
+  readonly describe?: DescribeIndex;
   /** Delete this sweep's files in `dir` and start over. @default false */
   readonly fresh?: boolean;
   /** Require an existing store (nothing to resume is an error). @default false */
@@ -178,27 +248,36 @@ const SCHEMA = [
      attempts INTEGER, error VARCHAR)`,
 ];
 
-function appendStat(appender: DuckDBAppender, stat: StatName, v: number): void {
-  if (Number.isNaN(v)) {
-    appender.appendNull();
-    return;
-  }
-  switch (STAT_SQL_TYPES[stat]) {
-    case 'DOUBLE':
-      appender.appendDouble(v);
-      return;
-    case 'BOOLEAN':
-      appender.appendBoolean(v !== 0);
-      return;
-    case 'INTEGER':
-      if (Number.isFinite(v)) appender.appendInteger(Math.trunc(v));
-      else appender.appendNull();
-      return;
-    case 'BIGINT':
-      if (Number.isFinite(v)) appender.appendBigInt(BigInt(Math.trunc(v)));
-      else appender.appendNull();
-      return;
-  }
+/** Column types of `runs`, in table order. */
+function runsColumnTypes(layout: StoreLayout): ChunkColumnType[] {
+  return [
+    'BIGINT',
+    'BIGINT',
+    'INTEGER',
+    ...layout.axes.map((a): ChunkColumnType => (a.kind === 'enum' ? 'VARCHAR' : 'DOUBLE')),
+    ...layout.statistics.map((stat) => STAT_SQL_TYPES[stat]),
+  ];
+}
+
+const TRAJECTORY_COLUMN_TYPES: readonly ChunkColumnType[] = ['BIGINT', 'INTEGER', 'DOUBLE', 'DOUBLE', 'DOUBLE'];
+
+/** A `shards` row as SQL VALUES (finished_at: the transaction's time). */
+function shardRowSql(
+  shard: number,
+  start: number,
+  end: number,
+  status: 'done' | 'failed',
+  worker: string,
+  backend: string | null,
+  elapsedMs: number,
+  attempts: number,
+  error: string | null,
+): string {
+  return (
+    `(${shard}, ${start}, ${end}, '${status}', current_localtimestamp(), ${quoteLiteral(worker)}, ` +
+    `${backend === null ? 'NULL' : quoteLiteral(backend)}, ${Number.isFinite(elapsedMs) ? elapsedMs : 'NULL'}, ` +
+    `${attempts}, ${error === null ? 'NULL' : quoteLiteral(error)})`
+  );
 }
 
 export class ResultStore {
@@ -206,7 +285,10 @@ export class ResultStore {
   readonly layout: StoreLayout;
   readonly #instance: DuckDBInstance;
   readonly #connection: DuckDBConnection;
-  readonly #describe: DescribeIndex | null;
+  readonly #describeRange: DescribeRange | null;
+  readonly #tQuantiles = new TQuantiles();
+  // One chunk writer per table, its staging buffers reused by every commit.
+  readonly #writers = new Map<string, ChunkWriter>();
   // One DuckDB connection runs one transaction at a time: writes queue here.
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -216,13 +298,13 @@ export class ResultStore {
     layout: StoreLayout,
     instance: DuckDBInstance,
     connection: DuckDBConnection,
-    describe: DescribeIndex | null,
+    describeRange: DescribeRange | null,
   ) {
     this.dir = dir;
     this.layout = layout;
     this.#instance = instance;
     this.#connection = connection;
-    this.#describe = describe;
+    this.#describeRange = describeRange;
   }
 
   static path(dir: string): string {
@@ -238,7 +320,8 @@ export class ResultStore {
 
   /** Opens (or creates) the store of a sweep for writing; refuses a folder that holds another spec. */
   static async open(options: StoreOpenOptions): Promise<ResultStore> {
-    const { dir, layout } = options;
+    const { dir } = options;
+    const layout = resolveLayout(options.layout, options.specJson);
     const path = ResultStore.path(dir);
     if (options.fresh === true) await ResultStore.remove(dir);
     const exists = existsSync(path);
@@ -259,7 +342,9 @@ export class ResultStore {
         }
       } else {
         await connection.run('BEGIN TRANSACTION');
-        for (const sql of [...SCHEMA, runsTableSql(layout)]) await connection.run(sql);
+        const tables = [...SCHEMA, runsTableSql(layout)];
+        if (layout.keepRuns === false) tables.push(summaryTableSql(layout.axes));
+        for (const sql of tables) await connection.run(sql);
         const rows: [string, string][] = [
           ['name', layout.name],
           ['spec_hash', layout.specHash],
@@ -279,7 +364,9 @@ export class ResultStore {
       instance.closeSync();
       throw error;
     }
-    return new ResultStore(dir, layout, instance, connection, options.describe);
+    const describeRange =
+      options.describeRange ?? (options.describe === undefined ? null : describeRangeOf(options.describe, layout.axes));
+    return new ResultStore(dir, layout, instance, connection, describeRange);
   }
 
   /** Opens an existing store to read it (`patternsweep summary DIR`), layout from its `meta`. */
@@ -385,31 +472,46 @@ export class ResultStore {
     await c.run('BEGIN TRANSACTION');
     try {
       const shardIds = [...new Set(batch.map(shardOf))];
+      // One look-up for the batch: done shards are left alone, failed ones replaced.
       const done = new Set<number>();
-      const existing = await c.runAndReadAll(
-        `SELECT shard FROM shards WHERE status = 'done' AND shard IN (${shardIds.join(', ')})`,
-      );
-      for (const row of existing.getRows()) done.add(Number(row[0]));
+      const failed = new Set<number>();
+      const existing = await c.runAndReadAll(`SELECT shard, status FROM shards WHERE shard IN (${shardIds.join(', ')})`);
+      for (const [shard, status] of existing.getRows()) (status === 'done' ? done : failed).add(Number(shard));
+      // Outcomes in batch order; per shard only its last `shards` row counts
+      // (a failure then a success of one shard leaves it done), written with
+      // one DELETE and one INSERT for the whole batch.
       const outcomes: CommitOutcome[] = [];
+      const shardRows = new Map<number, string>();
+      const stored: ShardOutput[] = [];
       for (const record of batch) {
         const shard = shardOf(record);
         if (done.has(shard)) {
           outcomes.push('duplicate');
           continue;
         }
-        await c.run(`DELETE FROM shards WHERE shard = ${shard}`);
         if (record.kind === 'result') {
-          await this.#appendShard(c, record.out, record.meta);
+          const { out, meta } = record;
+          stored.push(out);
           done.add(shard);
+          shardRows.set(shard, shardRowSql(shard, out.start, out.end, 'done', meta.worker, out.backend, out.elapsedMs, meta.attempts, null));
           outcomes.push('stored');
         } else {
           const { task, error } = record;
-          await c.run(
-            `INSERT INTO shards VALUES (${task.shard}, ${task.start}, ${task.end}, 'failed', current_localtimestamp(), ` +
-              `${quoteLiteral(record.worker ?? '')}, NULL, NULL, ${error.attempts}, ${quoteLiteral(`${error.name}: ${error.message}`)})`,
+          shardRows.set(
+            shard,
+            shardRowSql(shard, task.start, task.end, 'failed', record.worker ?? '', null, Number.NaN, error.attempts, `${error.name}: ${error.message}`),
           );
           outcomes.push('failed');
         }
+      }
+      if (stored.length > 0) {
+        if (this.layout.keepRuns === false) await this.#appendPointSummaries(c, stored);
+        else await this.#appendRuns(c, stored);
+      }
+      if (shardRows.size > 0) {
+        const replaced = [...shardRows.keys()].filter((k) => failed.has(k));
+        if (replaced.length > 0) await c.run(`DELETE FROM shards WHERE shard IN (${replaced.join(', ')})`);
+        await c.run(`INSERT INTO shards VALUES ${[...shardRows.values()].join(', ')}`);
       }
       await c.run('COMMIT');
       return outcomes;
@@ -420,64 +522,136 @@ export class ResultStore {
   }
 
   #checkShard(out: ShardOutput): void {
-    if (this.#describe === null) throw new StoreShardError(`${this.dir}: store opened read-only; cannot write shard ${out.shard}`);
+    if (this.#describeRange === null) throw new StoreShardError(`${this.dir}: store opened read-only; cannot write shard ${out.shard}`);
     const { start, end } = out;
     const n = end - start;
-    if (!(start >= 0 && end <= this.layout.size && n > 0)) {
+    if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && end <= this.layout.size && n > 0)) {
       throw new StoreShardError(`shard ${out.shard}: range [${start}, ${end}) is outside [0, ${this.layout.size})`);
+    }
+    if (this.layout.keepRuns === false) {
+      this.#checkPoints(out);
+      return;
+    }
+    if (out.points !== undefined) {
+      throw new StoreShardError(`shard ${out.shard}: carries point aggregates, but this sweep keeps its runs (keep.runs is not false)`);
     }
     for (const stat of this.layout.statistics) {
       if (out.columns[stat]?.length !== n) {
         throw new StoreShardError(`shard ${out.shard}: column ${stat} has ${out.columns[stat]?.length} values, expected ${n}`);
       }
     }
-  }
-
-  /** Appends one checked shard's rows and its `done` mark (inside the caller's transaction). */
-  async #appendShard(c: DuckDBConnection, out: ShardOutput, meta: ShardWriteMeta): Promise<void> {
-    const describe = this.#describe as DescribeIndex;
-    const { start, end } = out;
-    const n = end - start;
-    const runs = await c.createAppender('runs');
-    for (let i = 0; i < n; i++) {
-      const idx = start + i;
-      const where = describe(idx);
-      runs.appendBigInt(BigInt(idx));
-      runs.appendBigInt(BigInt(where.point));
-      runs.appendInteger(where.replicate);
-      for (const axis of this.layout.axes) {
-        const v = where.axes[axis.path];
-        if (v === undefined || (typeof v === 'number' && Number.isNaN(v))) runs.appendNull();
-        else if (axis.kind === 'enum') runs.appendVarchar(String(v));
-        else runs.appendDouble(Number(v));
-      }
-      for (const stat of this.layout.statistics) appendStat(runs, stat, out.columns[stat][i]);
-      runs.endRow();
-    }
-    runs.closeSync();
     const tr = out.trajectory;
     if (tr !== null && this.layout.trajectoryPoints > 0) {
-      const k = tr.points;
-      const trajectories = await c.createAppender('trajectories');
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < k; j++) {
-          const at = i * k + j;
-          trajectories.appendBigInt(BigInt(start + i));
-          trajectories.appendInteger(j);
-          for (const v of [tr.time[at], tr.acc[at], tr.piOpt[at]]) {
-            if (Number.isNaN(v)) trajectories.appendNull();
-            else trajectories.appendDouble(v);
-          }
-          trajectories.endRow();
+      for (const [name, values] of [['time', tr.time], ['acc', tr.acc], ['piOpt', tr.piOpt]] as const) {
+        if (values.length !== n * tr.points) {
+          throw new StoreShardError(`shard ${out.shard}: trajectory ${name} has ${values.length} values, expected ${n} x ${tr.points}`);
         }
       }
-      trajectories.closeSync();
     }
-    await c.run(
-      `INSERT INTO shards VALUES (${out.shard}, ${start}, ${end}, 'done', current_localtimestamp(), ` +
-        `${quoteLiteral(meta.worker)}, ${quoteLiteral(out.backend)}, ${Number.isFinite(out.elapsedMs) ? out.elapsedMs : 'NULL'}, ` +
-        `${meta.attempts}, NULL)`,
-    );
+  }
+
+  /** The writer of `table`, begun with a fresh appender (inside the caller's transaction). */
+  async #writer(c: DuckDBConnection, table: string, create: () => ChunkWriter): Promise<ChunkWriter> {
+    let writer = this.#writers.get(table);
+    if (writer === undefined) {
+      writer = create();
+      this.#writers.set(table, writer);
+    }
+    return writer.begin(await c.createAppender(table));
+  }
+
+  /** keep.runs: false: a shard's point aggregates cover exactly its points, with this sweep's summary rows. */
+  #checkPoints(out: ShardOutput): void {
+    const points = out.points;
+    const replicates = this.layout.replicates;
+    if (points === undefined) {
+      throw new StoreShardError(
+        `shard ${out.shard}: no point aggregates, but this sweep keeps no runs (keep.runs: false); ` +
+          `its workers must run a version that aggregates points`,
+      );
+    }
+    if (replicates === undefined) throw new StoreShardError(`${this.dir}: keep.runs: false needs the sweep's replicates in its layout`);
+    const want = summaryRows(this.layout.statistics).map((r) => r.name);
+    const got = points.rows.map((r) => r.name);
+    if (got.join(',') !== want.join(',')) {
+      throw new StoreShardError(`shard ${out.shard}: point aggregates of [${got.join(', ')}], expected [${want.join(', ')}]`);
+    }
+    const count = (out.end - out.start) / replicates;
+    const first = out.start / replicates;
+    const size = count * want.length;
+    const lengths = [points.runs, points.count, points.censored, points.mean, points.std, points.median, points.p10, points.p90];
+    if (points.point.length !== count || points.point[0] !== first || points.point[count - 1] !== first + count - 1 || lengths.some((a) => a.length !== size)) {
+      throw new StoreShardError(`shard ${out.shard}: point aggregates do not cover points ${first}..${first + count - 1} of [${out.start}, ${out.end})`);
+    }
+  }
+
+  /** keep.runs: false: appends the summary rows of checked shards' point aggregates (inside the caller's transaction). */
+  async #appendPointSummaries(c: DuckDBConnection, outs: readonly ShardOutput[]): Promise<void> {
+    const describeRange = this.#describeRange as DescribeRange;
+    const writer = await this.#writer(c, 'summary', () => summaryWriter(this.layout.axes));
+    try {
+      for (const out of outs) {
+        const points = out.points!;
+        const where = describeRange(out.start, out.end);
+        const axes = where.axes.map((column) =>
+          column instanceof Float64Array ? points.firstRow.map((row) => column[row]) : Array.from(points.firstRow, (row) => column[row]),
+        );
+        appendSummaryRows(writer, points, axes, this.#tQuantiles);
+      }
+      writer.close();
+    } catch (error) {
+      writer.discard();
+      throw error;
+    }
+  }
+
+  /**
+   * Appends the rows (and trajectories) of checked shards, as data chunks
+   * shared by all of them (inside the caller's transaction).
+   */
+  async #appendRuns(c: DuckDBConnection, outs: readonly ShardOutput[]): Promise<void> {
+    const describeRange = this.#describeRange as DescribeRange;
+    const { axes, statistics } = this.layout;
+    const runs = await this.#writer(c, 'runs', () => new ChunkWriter(runsColumnTypes(this.layout)));
+    try {
+      for (const out of outs) {
+        const where = describeRange(out.start, out.end);
+        const sources: ColumnSource[] = [
+          { kind: 'sequence', first: out.start, every: 1 },
+          { kind: 'values', values: where.point },
+          { kind: 'values', values: where.replicate },
+          ...axes.map((a, k): ColumnSource => {
+            const column = where.axes[k];
+            return column instanceof Float64Array ? { kind: 'values', values: column } : { kind: 'strings', values: column };
+          }),
+          ...statistics.map((stat): ColumnSource => ({ kind: 'values', values: out.columns[stat] })),
+        ];
+        runs.append(out.end - out.start, sources);
+      }
+      runs.close();
+    } catch (error) {
+      runs.discard();
+      throw error;
+    }
+    const withTrajectories = this.layout.trajectoryPoints > 0 ? outs.filter((o) => o.trajectory !== null) : [];
+    if (withTrajectories.length === 0) return;
+    const trajectories = await this.#writer(c, 'trajectories', () => new ChunkWriter(TRAJECTORY_COLUMN_TYPES));
+    try {
+      for (const out of withTrajectories) {
+        const tr = out.trajectory!;
+        trajectories.append((out.end - out.start) * tr.points, [
+          { kind: 'sequence', first: out.start, every: tr.points },
+          { kind: 'repeat', period: tr.points },
+          { kind: 'values', values: tr.time },
+          { kind: 'values', values: tr.acc },
+          { kind: 'values', values: tr.piOpt },
+        ]);
+      }
+      trajectories.close();
+    } catch (error) {
+      trajectories.discard();
+      throw error;
+    }
   }
 
   /** Resolves `--by` names (spec paths or column names) to axis columns; unknown names are an error. */
@@ -506,26 +680,56 @@ export class ResultStore {
     };
   }
 
-  /** Summary rows, per grid point or grouped by `by` axes. */
+  /**
+   * Summary rows, per grid point or grouped by `by` axes. Per grid point they
+   * come from the `summary` table when the sweep finished; `--by` groups are
+   * aggregated from the runs (a sweep with keep.runs: false has none).
+   */
   summarize(by?: readonly string[]): Promise<Record<string, unknown>[]> {
     const q = this.summaryQuery(by);
-    return this.#exclusive(() => querySummary(this.#connection, q));
-  }
-
-  /** Recomputes the `summary` table (per grid point). */
-  writeSummary(): Promise<void> {
-    const q = this.summaryQuery();
-    return this.#exclusive(() => writeSummaryTable(this.#connection, q));
-  }
-
-  /** Writes DIR/runs.parquet (rows by idx) and DIR/summary.csv; returns their paths. */
-  exportFiles(): Promise<{ runs: string; summary: string }> {
     return this.#exclusive(async () => {
-      const runs = resolve(this.dir, RUNS_EXPORT);
+      const c = this.#connection;
+      if (by === undefined) {
+        if (await hasTable(c, 'summary')) return (await c.runAndReadAll(SUMMARY_IN_ORDER)).getRowObjectsJS();
+      } else if (this.layout.keepRuns === false) {
+        throw new StoreAxisError(
+          `--by: sweep '${this.layout.name}' keeps no runs (keep.runs: false), only its per-point summary; ` +
+            `group the summary table yourself, or rerun with keep.runs: true`,
+        );
+      }
+      return querySummary(c, q);
+    }) as Promise<Record<string, unknown>[]>;
+  }
+
+  /**
+   * Recomputes the `summary` table (per grid point) from the runs, or from
+   * the workers' point aggregates when the sweep keeps no runs
+   * (coordinator/point-summary.ts).
+   */
+  writeSummary(): Promise<void> {
+    return this.#exclusive(async () => {
+      const c = this.#connection;
+      if (this.layout.keepRuns === false) {
+        // Rows were appended at commit, in the order shards arrived: put them in point order.
+        await c.run(`CREATE OR REPLACE TABLE summary AS ${SUMMARY_IN_ORDER}`);
+        return;
+      }
+      const replicates = this.layout.replicates ?? (await storedReplicates(c));
+      const { size, axes, statistics } = this.layout;
+      await writePointSummary(c, { size, replicates, axes, statistics });
+    });
+  }
+
+  /** Writes DIR/runs.parquet (rows by idx; not when the sweep keeps no runs) and DIR/summary.csv; returns their paths. */
+  exportFiles(): Promise<{ runs: string | null; summary: string }> {
+    return this.#exclusive(async () => {
+      const runs = this.layout.keepRuns === false ? null : resolve(this.dir, RUNS_EXPORT);
       const summary = resolve(this.dir, SUMMARY_EXPORT);
-      await this.#connection.run(
-        `COPY (SELECT * FROM runs ORDER BY idx) TO ${quoteLiteral(runs)} (FORMAT parquet, COMPRESSION zstd)`,
-      );
+      if (runs !== null) {
+        await this.#connection.run(
+          `COPY (SELECT * FROM runs ORDER BY idx) TO ${quoteLiteral(runs)} (FORMAT parquet, COMPRESSION zstd)`,
+        );
+      }
       await this.#connection.run(`COPY (SELECT * FROM summary) TO ${quoteLiteral(summary)} (FORMAT csv, HEADER true)`);
       return { runs, summary };
     });
@@ -552,6 +756,24 @@ export class ResultStore {
     this.#connection.closeSync();
     this.#instance.closeSync();
   }
+}
+
+const STAT_ORDER = summaryRows(STAT_NAMES).map((r) => r.name);
+
+/** The summary rows by point, then statistic in summary order (the order writePointSummary appends them in). */
+const SUMMARY_IN_ORDER = `SELECT * FROM summary ORDER BY point, array_position([${STAT_ORDER.map((n) => quoteLiteral(n)).join(', ')}], statistic)`;
+
+async function hasTable(c: DuckDBConnection, name: string): Promise<boolean> {
+  const r = await c.runAndReadAll(
+    `SELECT 1 FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ${quoteLiteral(name)}`,
+  );
+  return r.getRows().length > 0;
+}
+
+/** Replicates per point of a store whose layout does not record them (written before it did). */
+async function storedReplicates(c: DuckDBConnection): Promise<number> {
+  const r = await c.runAndReadAll('SELECT coalesce(max(replicate), 0) + 1 FROM runs');
+  return Number(r.getRows()[0][0]);
 }
 
 async function readMeta(connection: DuckDBConnection): Promise<Record<string, string>> {

@@ -14,51 +14,25 @@
  *   the event only; `censored` = runs that never did, `censored_fraction` =
  *   censored/runs. A censored time is never averaged as if finished.
  *
- * Aggregation runs on one DuckDB thread over rows sorted by idx, so the
- * floating-point sums, and hence the table, are the same bits whatever order
- * the shards were stored in (resume, thread count, NATS).
+ * Two paths give these numbers:
+ * - per grid point (the `summary` table, coordinator/point-summary.ts): the
+ *   runs are read in index order, range by range, and aggregated in JS by
+ *   sweep/point-aggregates.ts; only the intervals are SQL (`intervalsSql`).
+ *   Each point is one sequential pass over its own runs, so the bits do not
+ *   depend on DuckDB's thread count, on the order shards were stored in, or
+ *   on resumes, and memory is bounded by one range;
+ * - grouped `--by` axes (`querySummary`): all in SQL, on one DuckDB thread
+ *   over rows sorted by idx: a parallel hash aggregate adds a group's values
+ *   in an order that depends on thread scheduling, so sums (mean, std) would
+ *   change in the last bits from run to run.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { StatName } from '../model/stats.js';
+import { CENSORED_TIMES, FRACTIONS, NUMERIC_STATS } from '../sweep/point-aggregates.js';
 import { quoteIdent, quoteLiteral } from './columns.js';
 import { studentT975, Z975 } from './student-t.js';
 
-export const NUMERIC_STATS: readonly StatName[] = [
-  'acc0',
-  'acc_final',
-  'acc_peak',
-  't_peak',
-  'drop',
-  'd_acc0',
-  'pi_opt_final',
-  'entropy_final',
-  'kl_ref_final',
-  'steps_taken',
-  't_final',
-];
-
-/** Event times and the flag saying the event happened (MODEL.md §5: censored if never). */
-export const CENSORED_TIMES: readonly { stat: StatName; flag: StatName }[] = [
-  { stat: 't_conv', flag: 'converged' },
-  { stat: 't_escape', flag: 'escaped' },
-];
-
-export interface FractionDefinition {
-  readonly name: string;
-  /** SQL boolean expression over runs columns. */
-  readonly sql: string;
-  readonly needs: readonly StatName[];
-}
-
-export const FRACTIONS: readonly FractionDefinition[] = [
-  { name: 'converged', sql: 'converged', needs: ['converged'] },
-  { name: 'escaped', sql: 'escaped', needs: ['escaped'] },
-  { name: 'improved', sql: 'acc_final > acc0', needs: ['acc_final', 'acc0'] },
-  { name: 'degraded', sql: 'acc_final < acc0', needs: ['acc_final', 'acc0'] },
-  { name: 'ends_on_opt', sql: 'ends_on_opt', needs: ['ends_on_opt'] },
-  { name: 'ends_on_worst', sql: 'ends_on_worst', needs: ['ends_on_worst'] },
-  { name: 'diverged', sql: 'diverged', needs: ['diverged'] },
-];
+export { CENSORED_TIMES, FRACTIONS, NUMERIC_STATS, type FractionDefinition } from '../sweep/point-aggregates.js';
 
 /** Columns after the group keys, in order. */
 export const SUMMARY_VALUE_COLUMNS = [
@@ -135,11 +109,21 @@ function baseSql(q: SummaryQuery): string {
 }
 
 /**
- * The full summary SELECT, given the t quantiles for the counts that occur.
- * Exported for tests and for `CREATE TABLE summary AS`.
+ * The full summary SELECT (over `runs`), given the t quantiles for the counts
+ * that occur. Exported for tests and for the `--by` summary.
  */
 export function summarySql(q: SummaryQuery, tQuantiles: ReadonlyMap<number, number>): string {
-  const keys = q.keys.map(quoteIdent);
+  return `WITH src AS (SELECT * FROM runs ORDER BY idx),\nb AS (${baseSql(q)}),\n${intervalsSql(q.keys, tQuantiles, 'b')}`;
+}
+
+/**
+ * The summary columns from a relation of per-group aggregates (`source`:
+ * keys, o, statistic, kind, runs, count, censored, mean, std, median, p10,
+ * p90): stderr, Student-t and Wilson intervals, in group and statistic order.
+ * Starts with `tq AS (...)`, to follow a WITH.
+ */
+export function intervalsSql(keyColumns: readonly string[], tQuantiles: ReadonlyMap<number, number>, source: string): string {
+  const keys = keyColumns.map(quoteIdent);
   const tValues =
     tQuantiles.size === 0
       ? 'SELECT CAST(NULL AS BIGINT) AS df, CAST(NULL AS DOUBLE) AS t WHERE false'
@@ -168,12 +152,7 @@ export function summarySql(q: SummaryQuery, tQuantiles: ReadonlyMap<number, numb
     'b.p90',
   ];
   const orderBy = [...keys.map((k) => `b.${k}`), 'b.o'].join(', ');
-  return (
-    `WITH src AS (SELECT * FROM runs ORDER BY idx),\n` +
-    `b AS (${baseSql(q)}),\n` +
-    `tq AS (${tValues})\n` +
-    `SELECT ${select.join(', ')}\nFROM b LEFT JOIN tq ON tq.df = b.count - 1\nORDER BY ${orderBy}`
-  );
+  return `tq AS (${tValues})\nSELECT ${select.join(', ')}\nFROM ${source} AS b LEFT JOIN tq ON tq.df = b.count - 1\nORDER BY ${orderBy}`;
 }
 
 /** Counts (numbers of finite values) that occur, so only their t quantiles are computed. */
@@ -216,10 +195,14 @@ export async function querySummary(
   });
 }
 
-/** Replaces the `summary` table (per grid point: keys point + every axis column). */
-export async function writeSummaryTable(connection: DuckDBConnection, q: SummaryQuery): Promise<void> {
+/**
+ * Creates (or replaces) `table` with the summary for `q`, all in SQL on one
+ * thread: what the `summary` table was before the per-point path
+ * (coordinator/point-summary.ts); kept as its reference (tests, bench:store).
+ */
+export async function writeSummaryTableSql(connection: DuckDBConnection, q: SummaryQuery, table = 'summary'): Promise<void> {
   await singleThreaded(connection, async () => {
     const t = await tQuantilesFor(connection, q);
-    await connection.run(`CREATE OR REPLACE TABLE summary AS ${summarySql(q, t)}`);
+    await connection.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS ${summarySql(q, t)}`);
   });
 }

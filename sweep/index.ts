@@ -5,7 +5,7 @@
 export { parseSpec, specWarnings, validateSpec } from './parse.js';
 export { specHash, canonicalJson } from './hash.js';
 export { planSweep } from './plan.js';
-export type { SweepPlan, AxisInfo, IndexDescription } from './plan.js';
+export type { SweepPlan, AxisInfo, IndexDescription, IndexRangeColumns } from './plan.js';
 export { buildBatches, decodeRun, effectiveMaxSteps } from './batches.js';
 export type { PlannedBatch } from './batches.js';
 export { estimateWork, formatPlan, ASSUMED_THROUGHPUT } from './estimate.js';

@@ -37,6 +37,21 @@ export interface IndexDescription {
   readonly axes: Record<string, number | string>;
 }
 
+/**
+ * Where every index of a range sits, as columns (row i = index start + i):
+ * what `describe` gives for one index, for a whole shard at once without an
+ * object per row.
+ */
+export interface IndexRangeColumns {
+  readonly start: number;
+  readonly end: number;
+  /** Grid point x sample of each index. */
+  readonly point: Float64Array;
+  readonly replicate: Float64Array;
+  /** One column per axis, in `SweepPlan.axes` order: numbers for numeric axes, strings for enum axes. */
+  readonly axes: readonly (Float64Array | readonly string[])[];
+}
+
 export interface SweepPlan {
   readonly spec: SweepSpec;
   /** N, the number of runs. */
@@ -55,6 +70,8 @@ export interface SweepPlan {
   /** The shard holding `index`. */
   shardOf(index: number): number;
   describe(index: number): IndexDescription;
+  /** `describe` of every index in [start, end), as columns; same values. */
+  describeRange(start: number, end: number): IndexRangeColumns;
   /** Values of the sample axes at sample j (in sample-axis order). */
   sampleValues(j: number): Float64Array;
 }
@@ -177,6 +194,63 @@ class Plan implements SweepPlan {
       this.#sampleFields.forEach((f, d) => (axes[f.path] = values[d]));
     }
     return { index, point, gridPoint, sample, replicate, axes };
+  }
+
+  describeRange(start: number, end: number): IndexRangeColumns {
+    checkIndex(start, this.size, 'range start');
+    if (!Number.isSafeInteger(end) || end <= start || end > this.size) {
+      throw new SweepRangeError(`range end ${end} is not an integer in (${start}, ${this.size}]`);
+    }
+    const n = end - start;
+    const point = new Float64Array(n);
+    const replicate = new Float64Array(n);
+    const replicates = this.replicates;
+    let [p, r] = divmod(start, replicates);
+    const firstPoint = p;
+    for (let i = 0; i < n; i++) {
+      point[i] = p;
+      replicate[i] = r;
+      if (++r === replicates) {
+        r = 0;
+        p++;
+      }
+    }
+    // Axis values once per point (a point's replicates share them), then spread to its rows.
+    const points = point[n - 1] - firstPoint + 1;
+    const grid = this.gridAxes;
+    const sampleAxes = this.#sampleFields.length;
+    const perPoint = this.axes.map((a) => (a.kind === 'enum' ? new Array<string>(points) : new Float64Array(points)));
+    let [gridPoint, sample] = divmod(firstPoint, this.sampleCount);
+    const digits = this.gridDigits(gridPoint, []);
+    for (let q = 0; q < points; q++) {
+      for (let a = 0; a < grid.length; a++) {
+        const v = grid[a].values[digits[a]];
+        if (grid[a].field.kind === 'enum') (perPoint[a] as string[])[q] = String(v);
+        else (perPoint[a] as Float64Array)[q] = Number(v);
+      }
+      if (sampleAxes > 0) {
+        const values = this.sampleValues(sample);
+        for (let d = 0; d < sampleAxes; d++) (perPoint[grid.length + d] as Float64Array)[q] = values[d];
+      }
+      if (++sample === this.sampleCount) {
+        sample = 0;
+        for (let a = grid.length - 1; a >= 0; a--) {
+          if (++digits[a] < grid[a].values.length) break;
+          digits[a] = 0;
+        }
+      }
+    }
+    const axes = perPoint.map((values) => {
+      if (values instanceof Float64Array) {
+        const column = new Float64Array(n);
+        for (let i = 0; i < n; i++) column[i] = values[point[i] - firstPoint];
+        return column;
+      }
+      const column = new Array<string>(n);
+      for (let i = 0; i < n; i++) column[i] = values[point[i] - firstPoint];
+      return column;
+    });
+    return { start, end, point, replicate, axes };
   }
 }
 

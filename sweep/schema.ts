@@ -182,6 +182,40 @@ const statisticsField = z.custom<unknown>(() => true).transform((v, ctx): 'all' 
   return ok ? (v as (typeof STAT_NAMES)[number][]) : z.NEVER;
 });
 
+const booleanField = z.custom<boolean>(() => true).superRefine((v, ctx) => {
+  if (typeof v !== 'boolean') ctx.addIssue({ code: 'custom', message: `${formatValue(v)} is not true or false`, input: v });
+});
+
+/**
+ * keep.runs: false stores one row per grid point and statistic, aggregated by
+ * the workers over each shard (docs/spec.md, keep): a shard must then hold
+ * whole points (a point is `replicates` consecutive runs), and there are no
+ * runs to keep trajectories of.
+ */
+function checkKeepRuns(doc: { replicates: number; shardSize: number; keep: { runs?: boolean; trajectories: number } }, ctx: Ctx): void {
+  if (doc.keep.runs !== false) return;
+  const r = doc.replicates;
+  if (doc.shardSize % r !== 0) {
+    const below = Math.floor(doc.shardSize / r) * r;
+    const choices = below > 0 ? `${below} or ${below + r}` : `${r}`;
+    issue(
+      ctx,
+      ['shardSize'],
+      doc.shardSize,
+      `${doc.shardSize} is not a multiple of replicates (${r}); with keep.runs: false each shard must hold whole grid points ` +
+        `(${r} replicates each): use a multiple of ${r}, e.g. ${choices}`,
+    );
+  }
+  if (doc.keep.trajectories !== 0) {
+    issue(
+      ctx,
+      ['keep', 'trajectories'],
+      doc.keep.trajectories,
+      `${doc.keep.trajectories} is not allowed with keep.runs: false (no runs are kept, so no trajectories either); allowed: 0`,
+    );
+  }
+}
+
 /** Axes are kept as written (ordered record); parse.ts validates paths and values. */
 const axesRecord = z.record(z.string(), z.unknown());
 
@@ -237,9 +271,11 @@ export const documentSchema = z.strictObject({
     .strictObject({
       trajectories: numberField(RULES.trajectories).default(0),
       statistics: statisticsField.default('all'),
+      /** false: keep only per-point aggregates (see checkKeepRuns); true is the default, dropped from the normalised spec so hashes stay as they were. */
+      runs: booleanField.transform((v) => (v ? undefined : false)).optional(),
     })
     .prefault({}),
   limits: z.strictObject({ maxRuns: numberField(RULES.maxRuns).default(100_000_000) }).prefault({}),
-});
+}).superRefine(checkKeepRuns);
 
 export type DocumentOutput = z.output<typeof documentSchema>;

@@ -104,6 +104,15 @@ export interface SweepSpec {
   readonly grid: readonly GridAxisSpec[];
   readonly sample: SampleSpec | null;
   readonly shardSize: number;
-  readonly keep: { readonly trajectories: number; readonly statistics: 'all' | readonly StatName[] };
+  readonly keep: {
+    readonly trajectories: number;
+    readonly statistics: 'all' | readonly StatName[];
+    /**
+     * false: no per-run rows; workers aggregate each grid point of their shard
+     * and the store keeps one row per point and statistic. Absent means true
+     * (and keeps older specs' hashes unchanged).
+     */
+    readonly runs?: boolean;
+  };
   readonly limits: { readonly maxRuns: number };
 }

@@ -10,6 +10,7 @@ import type { Backend, BackendName } from '../model/backend.js';
 import { createBackend } from '../model/select.js';
 import { STAT_NAMES, type StatName } from '../model/stats.js';
 import { buildBatches, planSweep, type SweepPlan, type SweepSpec } from '../sweep/index.js';
+import { withPointAggregates, type PointAggregates } from '../sweep/point-aggregates.js';
 
 export interface ShardTask {
   readonly spec: SweepSpec;
@@ -35,8 +36,13 @@ export interface ShardOutput {
   readonly shard: number;
   readonly start: number;
   readonly end: number;
-  /** Every statistic of STAT_NAMES, length end - start, index order (row i = index start + i). */
+  /**
+   * Every statistic of STAT_NAMES, length end - start, index order (row i =
+   * index start + i); length 0 when the spec keeps no runs (then `points`).
+   */
   readonly columns: Record<StatName, Float64Array>;
+  /** keep.runs: false only: per grid point aggregates of the shard's runs (sweep/point-aggregates.ts). */
+  readonly points?: PointAggregates;
   readonly trajectory: ShardTrajectory | null;
   /** What actually ran (e.g. `js`, `tfjs-wasm`); several names joined by `+` if `auto` picked per batch. */
   readonly backend: string;
@@ -123,7 +129,7 @@ export async function runShard(task: ShardTask): Promise<ShardOutput> {
       }
     }
   }
-  return {
+  const out: ShardOutput = {
     shard: task.shard,
     start,
     end,
@@ -132,4 +138,5 @@ export async function runShard(task: ShardTask): Promise<ShardOutput> {
     backend: ran.size > 0 ? [...ran].sort().join('+') : backend.name,
     elapsedMs: performance.now() - began,
   };
+  return task.spec.keep.runs === false ? withPointAggregates(task.spec, out) : out;
 }

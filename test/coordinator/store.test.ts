@@ -111,6 +111,7 @@ t.test('exports: runs.parquet ordered by idx whatever the write order, summary.c
   }
   await store.writeSummary();
   const files = await store.exportFiles();
+  if (files.runs === null) throw new Error('a sweep that keeps its runs exports runs.parquet');
   t.ok(existsSync(files.runs));
   t.ok(existsSync(files.summary));
   const idx = (

@@ -6,6 +6,7 @@
 import t, { type Test } from 'tap';
 import { ResultStore } from '../../coordinator/store.js';
 import { studentT975 } from '../../coordinator/student-t.js';
+import { writeSummaryTableSql } from '../../coordinator/summary.js';
 import { syntheticLayout, syntheticShard, tempDir } from './fixtures.js';
 
 /** t_{0.975, df} from a standard table. */
@@ -156,4 +157,88 @@ t.test('per-point and --by summaries match an independent computation from the r
     );
   }
   t.equal(Number(byRule.find((r) => r.statistic === 'acc0')!.runs), 30);
+});
+
+t.test('the per-point summary table matches the former all-SQL one: bit for bit but quantiles and Wilson intervals (1e-14)', async (t) => {
+  const dir = await tempDir(t);
+  const s = syntheticLayout(9, 5);
+  const store = await ResultStore.open({ dir, layout: s.layout, specText: '', specJson: '{}', describe: s.describe });
+  t.teardown(() => store.close());
+  const order = Array.from({ length: s.layout.shardCount }, (_, k) => k).reverse();
+  for (const k of order) {
+    const { start, end } = s.shardRange(k);
+    await store.writeShard(syntheticShard(k, start, end), { worker: 'w', attempts: 1 });
+  }
+  await store.writeSummary();
+  await writeSummaryTableSql(store.connection, store.summaryQuery(), 'summary_sql');
+  // DuckDB's quantile_cont interpolates between the same two order statistics
+  // but rounds differently from lo + (hi - lo)·frac in the last bits, and SQL
+  // evaluates the Wilson interval's literals as DECIMAL: those columns are
+  // compared to 1e-14 relative, everything else bit for bit.
+  const QUANTILES = new Set(['median', 'p10', 'p90']);
+  const WILSON = new Set(['ci_low', 'ci_high']);
+  const bits = async (table: string) => {
+    const r = await store.connection.runAndReadAll(`SELECT * FROM ${table}`);
+    const view = new DataView(new ArrayBuffer(8));
+    const columns = r.columnNames();
+    const rows = r.getRowsJS();
+    return {
+      columns,
+      types: r.columnTypes().map(String),
+      exact: rows.map((row) =>
+        row.map((v, c) => {
+          if (QUANTILES.has(columns[c]) || (WILSON.has(columns[c]) && row[columns.indexOf('kind')] === 'fraction')) return 'approx';
+          if (typeof v !== 'number') return `${typeof v}:${String(v)}`;
+          view.setFloat64(0, v);
+          return `f64:${view.getBigUint64(0).toString(16)}`;
+        }),
+      ),
+      quantiles: rows.flatMap(
+        (row) =>
+          row.filter((_, c) => QUANTILES.has(columns[c]) || (WILSON.has(columns[c]) && row[columns.indexOf('kind')] === 'fraction')) as (
+            | number
+            | null
+          )[],
+      ),
+    };
+  };
+  const want = await bits('summary_sql');
+  const got = await bits('summary');
+  t.same(got.columns, want.columns, 'same columns');
+  t.same(got.types, want.types, 'same column types');
+  t.equal(got.exact.length, 6 * 20);
+  t.same(got.exact, want.exact, 'same rows, bit for bit, but the quantiles and Wilson intervals');
+  const far = got.quantiles.filter((v, i) => {
+    const w = want.quantiles[i];
+    return v === null || w === null ? v !== w : Math.abs(v - w) > 1e-14 * Math.max(1, Math.abs(w));
+  });
+  t.same(far, [], 'quantiles and Wilson intervals within 1e-14');
+  t.ok(got.quantiles.filter((v) => v !== null).length > 200, 'and there are quantiles to compare');
+  const tables = (await store.connection.runAndReadAll(`SELECT table_name FROM information_schema.tables ORDER BY 1`)).getRows().flat();
+  t.notOk(tables.includes('point_aggregates'), 'the scratch table is dropped');
+});
+
+t.test('the per-point summary has the same bits for 1 and 4 DuckDB threads and ranges cut mid-way', async (t) => {
+  const dir = await tempDir(t);
+  // 6 points x 30000 replicates: each point spans several ranges' worth of chunks.
+  const s = syntheticLayout(30000, 4096);
+  const store = await ResultStore.open({ dir, layout: s.layout, specText: '', specJson: '{}', describe: s.describe });
+  t.teardown(() => store.close());
+  const batch = [];
+  for (let k = s.layout.shardCount - 1; k >= 0; k--) {
+    const { start, end } = s.shardRange(k);
+    batch.push({ kind: 'result' as const, out: syntheticShard(k, start, end), meta: { worker: 'w', attempts: 1 } });
+  }
+  await store.commit(batch);
+  const read = async () => (await store.connection.runAndReadAll('SELECT * FROM summary')).getRowsJS().map((r) => r.map(String).join('|'));
+  const tables: string[][] = [];
+  for (const threads of [1, 4]) {
+    await store.connection.run(`SET threads = ${threads}`);
+    await store.writeSummary();
+    tables.push(await read());
+  }
+  t.equal(tables[0].length, 6 * 20);
+  t.same(tables[1], tables[0], 'identical');
+  const acc0 = tables[0].filter((r) => r.split('|')[3] === 'acc0').map((r) => r.split('|')[5]);
+  t.same(acc0, ['30000', '30000', '30000', '30000', '30000', '30000'], 'every point whole (no point split across ranges)');
 });

@@ -156,3 +156,34 @@ t.test('Sobol points match scipy.stats.qmc.Sobol(scramble=False)', async (t) => 
   ]);
   t.throws(() => sobolPoint(0, new Float64Array(33)), SweepRangeError);
 });
+
+t.test('describeRange gives the columns of describe for every index, at any range', async (t) => {
+  const plan = planSweep(parseSpec(MIXED));
+  const ranges: [number, number][] = [
+    [0, plan.size],
+    [0, 1],
+    [plan.size - 1, plan.size],
+    [13, 14 + 3 * 5 * 2],
+    [44, 301],
+    [plan.size - 97, plan.size],
+  ];
+  for (const [start, end] of ranges) {
+    const r = plan.describeRange(start, end);
+    t.equal(r.point.length, end - start);
+    let mismatches = 0;
+    for (let i = 0; i < end - start; i++) {
+      const d = plan.describe(start + i);
+      if (r.point[i] !== d.point || r.replicate[i] !== d.replicate) mismatches++;
+      plan.axes.forEach((a, k) => {
+        const want = d.axes[a.name];
+        const got = r.axes[k][i];
+        if (a.kind === 'enum' ? got !== String(want) : !Object.is(got, Number(want))) mismatches++;
+      });
+    }
+    t.equal(mismatches, 0, `[${start}, ${end}): every point, replicate and axis value as describe`);
+    t.ok(Array.isArray(r.axes[1]) && r.axes[0] instanceof Float64Array, 'enum axes are strings, numeric axes Float64Array');
+  }
+  t.throws(() => plan.describeRange(5, 5), SweepRangeError);
+  t.throws(() => plan.describeRange(0, plan.size + 1), SweepRangeError);
+  t.throws(() => plan.describeRange(-1, 3), SweepRangeError);
+});
