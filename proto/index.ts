@@ -8,7 +8,7 @@
  */
 import { patternsweep } from './generated/patternsweep.js';
 import { STAT_NAMES, type StatName } from '../model/stats.js';
-import { ProtocolDecodeError, ProtocolVersionError } from './errors.js';
+import { ProtocolDecodeError, ProtocolError, ProtocolVersionError } from './errors.js';
 
 export { ProtocolError, ProtocolDecodeError, ProtocolVersionError } from './errors.js';
 
@@ -194,7 +194,7 @@ export function encodeShardResult(m: ShardResultMessage): Uint8Array {
   const columns = STAT_NAMES.map((name) => {
     const values = m.columns[name];
     if (values.length !== n) {
-      throw new RangeError(`ShardResult column ${name}: ${values.length} values, expected end - start = ${n}`);
+      throw new ProtocolError(`ShardResult column ${name}: ${values.length} values, expected end - start = ${n}`);
     }
     return { name, values: float64ToBytes(values) };
   });

@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { formatClusterStatus, readClusterStatus } from '../../coordinator/nats/cluster-status.js';
-import { connectNats, resolveNatsConnection } from '../../worker/nats/connection.js';
+import { connectNats, resolveNatsConnection } from '../../queue/jetstream/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';

@@ -4,12 +4,8 @@
  */
 import { Option, type Command } from 'commander';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ShardPool } from '../../worker/pool.js';
-import { ClusterWorker, CLUSTER_WORKER_DEFAULTS } from '../../worker/nats/worker.js';
-import { connectNats, redactServers, resolveNatsConnection } from '../../worker/nats/connection.js';
-import { faultInjectingRunner } from '../../worker/nats/test-faults.js';
-import { startHealthServer, type HealthServer } from '../../worker/nats/health-server.js';
-import { workQueueSettingsFromEnv } from '../../worker/nats/topology.js';
+import { connectNats, JetStreamWorkSource, redactServers, resolveNatsConnection, workQueueSettingsFromEnv } from '../../queue/jetstream/index.js';
+import { ShardPool, startHealthServer, WorkerLoop, WORKER_LOOP_DEFAULTS, type HealthServer, type ShardRunner } from '../../worker/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';
@@ -28,7 +24,16 @@ interface WorkerCliOptions extends NatsCliOptions {
   readonly logLevel: LogLevel;
 }
 
-export const workerCommand: CommandModule = {
+/** Makes the shard runner from the process's pool. Production: the pool itself; tests pass a fixture kernel (test/fixtures/). */
+export type RunnerFactory = (pool: ShardPool) => ShardRunner | Promise<ShardRunner>;
+
+const poolRunner: RunnerFactory = (pool) => (task, signal) => pool.run(task, signal);
+
+export const workerCommand: CommandModule = workerCommandWith(poolRunner);
+
+/** The `worker` command with a given runner (the test-only entry test/fixtures/worker-entry.ts uses this). */
+export function workerCommandWith(makeRunner: RunnerFactory): CommandModule {
+  return {
   name: 'worker',
   define(program: Command): Command {
     const command = program
@@ -37,9 +42,9 @@ export const workerCommand: CommandModule = {
       .option('--threads <n>', 'shards computed at once (default: all cores)', parseThreads)
       .addOption(new Option('--namespace <ns>', 'JetStream namespace (streams/buckets prefix)').env('PATTERNSWEEP_NATS_NAMESPACE'))
       .addOption(
-        new Option('--drain-ms <ms>', `on SIGTERM, time in-flight shards get before they are handed back (default ${CLUSTER_WORKER_DEFAULTS.drainMs})`).argParser(parseMillis),
+        new Option('--drain-ms <ms>', `on SIGTERM, time in-flight shards get before they are handed back (default ${WORKER_LOOP_DEFAULTS.drainMs})`).argParser(parseMillis),
       )
-      .addOption(new Option('--heartbeat-ms <ms>', `heartbeat period (default ${CLUSTER_WORKER_DEFAULTS.heartbeatMs})`).argParser(parseMillis))
+      .addOption(new Option('--heartbeat-ms <ms>', `heartbeat period (default ${WORKER_LOOP_DEFAULTS.heartbeatMs})`).argParser(parseMillis))
       .option('--worker-id <id>', 'worker id in heartbeats and results (default: host-pid-random)')
       .addOption(
         new Option('--health-port <port>', 'serve GET /healthz (alive) and /readyz (connected and taking shards) on this port')
@@ -53,7 +58,7 @@ export const workerCommand: CommandModule = {
     const logger = createLogger(options.logLevel);
     let nc: NatsConnection | undefined;
     let pool: ShardPool | undefined;
-    let worker: ClusterWorker | undefined;
+    let worker: WorkerLoop | undefined;
     let health: HealthServer | undefined;
     let stopRequested = false;
     let connected = false;
@@ -76,32 +81,35 @@ export const workerCommand: CommandModule = {
       const connection = resolveNatsConnection({ ...natsConnectionInput(options), name: 'patternsweep-worker' });
       // Wait for a broker that is not up yet (a worker may start first); auth
       // errors still fail fast.
+      // A SIGTERM during start-up (issue 13, point 9): nothing taken yet, so nothing to drain.
+      if (stopRequested) return EXIT.ok;
       nc = await connectNats(connection, { waitOnFirstConnect: true });
       logger.info({ nats: redactServers(connection.servers) }, 'connected to NATS');
       connected = true;
       void trackConnection(nc, (up) => (connected = up));
+      if (stopRequested) return EXIT.ok;
+      const source = await JetStreamWorkSource.open({ connection: nc, namespace: namespaceOf(options), settings: workQueueSettingsFromEnv() });
       pool = new ShardPool({ threads: options.threads });
-      const runner = faultInjectingRunner((task, signal) => pool!.run(task, signal));
-      worker = new ClusterWorker({
-        connection: nc,
-        runShard: runner,
+      worker = new WorkerLoop({
+        source,
+        runShard: await makeRunner(pool),
         threads: pool.threads,
         logger,
-        namespace: namespaceOf(options),
         workerId: options.workerId,
         version: VERSION,
         drainMs: options.drainMs,
         heartbeatMs: options.heartbeatMs,
-        ...workQueueSettingsFromEnv(),
       });
       if (stopRequested) worker.stop();
+      // A connection closed for good (drained, reconnects spent) ends the worker.
       const closed = nc.closed();
-      await Promise.race([
-        worker.run(),
-        closed.then((error) => {
-          throw new Error(`NATS connection closed${error ? `: ${error.message}` : ''}`);
-        }),
-      ]);
+      let lost: Error | null = null;
+      void closed.then((error) => {
+        if (!stopRequested) lost = new Error(`NATS connection closed${error ? `: ${error.message}` : ''}`);
+        worker?.stop();
+      });
+      await worker.run();
+      if (lost !== null) throw lost;
       return EXIT.ok;
     } catch (error) {
       return reportCommandError(error, logger);
@@ -119,7 +127,8 @@ export const workerCommand: CommandModule = {
       }
     }
   },
-};
+  };
+}
 
 /** Follows the client's status events, so readiness drops while reconnecting. Ends when the connection closes. */
 async function trackConnection(nc: NatsConnection, onChange: (connected: boolean) => void): Promise<void> {

@@ -6,8 +6,7 @@
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { decodeHeartbeat, decodeProgress, ProtocolError, type HeartbeatMessage, type ProgressMessage } from '../../proto/index.js';
-import { openBucket } from '../../worker/nats/spec-store.js';
-import { clusterNames } from '../../worker/nats/topology.js';
+import { clusterNames, openBucket } from '../../queue/jetstream/index.js';
 
 export interface WorkerStatus extends HeartbeatMessage {
   /** Seconds since its last heartbeat. */
