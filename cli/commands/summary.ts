@@ -1,7 +1,6 @@
 /** `patternsweep summary DIR [--by a,b]`: aggregates of a stored sweep, per grid point or per group of axes. */
 import { Option, type Command } from 'commander';
-import { ResultStore } from '../../coordinator/store.js';
-import { INTERVAL_NOTE } from '../../coordinator/summary.js';
+import { INTERVAL_NOTE, ResultStore } from '../../coordinator/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';

@@ -1,7 +1,7 @@
 /** `patternsweep validate SPEC`: check a spec and say how big the sweep is, without running it. */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { loadSweep } from '../../coordinator/sweep-run.js';
+import { loadSweep } from '../../coordinator/index.js';
 import { estimateWork, formatPlan } from '../../sweep/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
