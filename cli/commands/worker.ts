@@ -61,10 +61,15 @@ export function workerCommandWith(makeRunner: RunnerFactory): CommandModule {
     let worker: WorkerLoop | undefined;
     let health: HealthServer | undefined;
     let stopRequested = false;
+    let exitWhenDone = false;
+    let wakeStop!: () => void;
+    // Start-up steps race this, so a SIGTERM while waiting for a broker exits at once (issue 13, point 9).
+    const stopped = new Promise<null>((resolve) => (wakeStop = () => resolve(null)));
     let connected = false;
     const onSignal = (signal: NodeJS.Signals): void => {
       logger.info({ signal }, 'stopping: draining in-flight shards');
       stopRequested = true;
+      wakeStop();
       worker?.stop();
     };
     process.on('SIGINT', onSignal);
@@ -83,12 +88,27 @@ export function workerCommandWith(makeRunner: RunnerFactory): CommandModule {
       // errors still fail fast.
       // A SIGTERM during start-up (issue 13, point 9): nothing taken yet, so nothing to drain.
       if (stopRequested) return EXIT.ok;
-      nc = await connectNats(connection, { waitOnFirstConnect: true });
+      const connecting = connectNats(connection, { waitOnFirstConnect: true });
+      const first = await Promise.race([connecting, stopped]);
+      if (first === null) {
+        // Stopped before the broker answered. nats.js cannot cancel a pending
+        // first connect (its reconnect timers would keep the process alive), so
+        // this is the one place the worker ends the process itself, once the
+        // finally block below has closed the health server.
+        void connecting.then((late) => late.close(), () => undefined);
+        exitWhenDone = true;
+        return EXIT.ok;
+      }
+      nc = first;
       logger.info({ nats: redactServers(connection.servers) }, 'connected to NATS');
       connected = true;
       void trackConnection(nc, (up) => (connected = up));
       if (stopRequested) return EXIT.ok;
-      const source = await JetStreamWorkSource.open({ connection: nc, namespace: namespaceOf(options), settings: workQueueSettingsFromEnv() });
+      const source = await Promise.race([
+        JetStreamWorkSource.open({ connection: nc, namespace: namespaceOf(options), settings: workQueueSettingsFromEnv() }),
+        stopped,
+      ]);
+      if (source === null) return EXIT.ok;
       pool = new ShardPool({ threads: options.threads });
       worker = new WorkerLoop({
         source,
@@ -103,13 +123,13 @@ export function workerCommandWith(makeRunner: RunnerFactory): CommandModule {
       if (stopRequested) worker.stop();
       // A connection closed for good (drained, reconnects spent) ends the worker.
       const closed = nc.closed();
-      let lost: Error | null = null;
+      const lost: { error: Error | null } = { error: null };
       void closed.then((error) => {
-        if (!stopRequested) lost = new Error(`NATS connection closed${error ? `: ${error.message}` : ''}`);
+        if (!stopRequested) lost.error = new Error(`NATS connection closed${error ? `: ${error.message}` : ''}`);
         worker?.stop();
       });
       await worker.run();
-      if (lost !== null) throw lost;
+      if (lost.error !== null) throw lost.error;
       return EXIT.ok;
     } catch (error) {
       return reportCommandError(error, logger);
@@ -117,6 +137,7 @@ export function workerCommandWith(makeRunner: RunnerFactory): CommandModule {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       await health?.close().catch(() => undefined);
+      if (exitWhenDone) setImmediate(() => process.exit(EXIT.ok));
       await pool?.close().catch(() => undefined);
       if (nc !== undefined && !nc.isClosed()) {
         // Drain flushes pending acks; bounded, since a broker that is down

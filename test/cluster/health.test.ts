@@ -30,3 +30,14 @@ t.test('a bad --health-port is refused with the allowed range', async (t) => {
   t.equal((await w.exited).code, 2);
   await w.waitFor(/port must be an integer in \[0, 65535\]/);
 });
+
+t.test('SIGTERM while the worker still waits for its broker exits 0 at once', async (t) => {
+  // Nothing listens on this port: the worker waits for a broker that is not up yet.
+  const idle = await startNatsServer(t);
+  const unreachable = idle.url;
+  await idle.stop();
+  const w = startWorker(t, unreachable, uniqueNamespace(), 'early', null, ['--health-port', '0']);
+  const [, port] = await w.waitFor(/"port":(\d+)[^\n]*health endpoints/);
+  t.same(await get(Number(port), '/readyz'), { status: 503, body: 'not connected to NATS' }, 'still connecting');
+  t.equal(await stopWorker(w), 0, 'exit code 0, nothing to drain');
+});
