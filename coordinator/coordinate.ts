@@ -142,6 +142,9 @@ class CoordinatorLoop {
         await this.#handle(outcome);
         if (this.#aborted()) break;
       }
+      // Committed before anything is enqueued: a backlog result not yet in the
+      // done set would have its shard enqueued, and computed, again.
+      await o.writer.flush();
       if (drained > 0) o.logger?.info({ sweep: this.#sweepId, results: drained }, 'stored results published before this coordinator started');
       if (!this.#finished && !this.#aborted()) {
         await this.#fill();
@@ -304,6 +307,17 @@ class CoordinatorLoop {
   }
 
   async #onFailure(f: ShardFailureMessage): Promise<void> {
+    const { plan } = this.#o;
+    if (!Number.isSafeInteger(f.shard) || f.shard < 0 || f.shard >= plan.shardCount) {
+      this.#protocolError(f.workerId, `failure report of unknown shard ${f.shard} (the sweep has ${plan.shardCount})`, null);
+      return;
+    }
+    const { start, end } = plan.shardRange(f.shard);
+    if (f.start !== start || f.end !== end) {
+      // A forged or confused report must not mark a shard failed.
+      this.#protocolError(f.workerId, `failure report of shard ${f.shard} covers [${f.start}, ${f.end}), expected [${start}, ${end})`, null);
+      return;
+    }
     if (!this.#unresolved(f.shard)) return;
     if (!this.#ofThisSession(f.runId)) return;
     this.#lastError.set(f.shard, f);

@@ -280,18 +280,25 @@ for (const { name, make } of TRANSPORTS) {
     // Columns shorter than the range: JetStream's decoder refuses them (proto.test.ts); in memory the coordinator does.
     if (name === 'memory') bad.push({ ...good, columns: { ...good.columns, acc0: good.columns.acc0.subarray(0, 1) } });
     for (const [i, m] of bad.entries()) await source.publishResult(m, `bad-${i}`);
+    // A forged final failure with the wrong range must not mark the shard failed.
+    await source.publishFailure(
+      { sweepId: s.sweepId, shard: s.shard, start: s.start, end: s.end + 1, errorName: 'Forged', errorMessage: 'x', attempt: 9, workerId: 'forger', final: true, workSeq: 0, runId: s.runId },
+      'forged-failure',
+    );
     // The worker took the shard and acked it: only the coordinator can have it recomputed.
     await d!.ack();
     const w = await startWorker(transport, synthetic, 1, 'honest');
     const r = await sweep.result;
     await stop(w);
-    t.equal(r.protocolErrors, bad.length, 'each bad result counted');
-    t.equal(r.stored, 3, 'the sweep finished');
+    t.equal(r.protocolErrors, bad.length + 1, 'each bad result and the forged failure counted');
+    t.equal(r.stored, 3, 'the sweep finished, no shard failed');
+    t.equal(r.failed, 0);
     t.equal(sweep.store.stored.get(s.shard)?.worker, 'honest', 'the forged shard was recomputed');
     t.match(sweep.protocolErrors.join('\n'), /covers \[0, 1\), expected \[0, 2\)/);
     t.match(sweep.protocolErrors.join('\n'), /is of spec f{64}/);
     if (name === 'memory') t.match(sweep.protocolErrors.join('\n'), /column acc0 has 1 values, expected 2/);
     t.match(sweep.protocolErrors.join('\n'), /unknown shard 999/);
     t.match(sweep.protocolErrors.join('\n'), /has trajectories; the spec keeps none/);
+    t.match(sweep.protocolErrors.join('\n'), /failure report of shard 0 covers \[0, 3\), expected \[0, 2\)/);
   });
 }
