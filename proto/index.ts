@@ -126,6 +126,8 @@ export interface ProgressMessage {
   startedMs: number;
   updatedMs: number;
   failedShards: number[];
+  /** Worker messages refused as protocol errors (0 from coordinators that do not count them). */
+  protocolErrors: number;
 }
 
 interface Versioned {
@@ -336,5 +338,6 @@ export function decodeProgress(bytes: Uint8Array): ProgressMessage {
     startedMs: m.startedMs,
     updatedMs: m.updatedMs,
     failedShards: [...m.failedShards],
+    protocolErrors: m.protocolErrors ?? 0,
   };
 }

@@ -95,6 +95,7 @@ export function formatClusterStatus(status: ClusterStatus): string {
         `updated ${duration(s.ageSeconds)} ago`,
     );
     if (s.failedShards.length > 0) lines.push(`  failed shards: ${s.failedShards.join(', ')}`);
+    if (s.protocolErrors > 0) lines.push(`  protocol errors: ${s.protocolErrors} worker message(s) refused (see the coordinator log)`);
   }
   lines.push(`${status.workers.length} live worker(s)`);
   for (const w of status.workers) {

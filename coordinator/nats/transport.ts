@@ -102,6 +102,7 @@ export async function openClusterTransport(options: ClusterTransportOptions, env
         startedMs: metrics.startedMs,
         updatedMs: Date.now(),
         failedShards: s.failedShards,
+        protocolErrors: s.protocolErrors,
       }),
     );
   };
