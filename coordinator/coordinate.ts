@@ -97,6 +97,8 @@ class CoordinatorLoop {
   #queue: SweepQueue | null = null;
   /** The first store or enqueue error: it ends the run (a message never does). */
   #error: { error: unknown } | null = null;
+  /** Set while the backlog is stored: nothing is enqueued meanwhile. */
+  #holdEnqueue = false;
   #enqueueing: Promise<void> = Promise.resolve();
 
   constructor(options: CoordinateOptions) {
@@ -135,16 +137,22 @@ class CoordinatorLoop {
     const onAbort = (): void => void queue.close();
     o.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      // Results left by an earlier session first: their shards need no computing.
+      // Results left by an earlier session first: their shards need no
+      // computing. Nothing is enqueued meanwhile (a commit's fill would enqueue
+      // shards whose results are further down the backlog), and the backlog is
+      // committed before the first enqueue, so the done set holds all of it.
       let drained = 0;
-      for await (const outcome of queue.backlog()) {
-        drained++;
-        await this.#handle(outcome);
-        if (this.#aborted()) break;
+      this.#holdEnqueue = true;
+      try {
+        for await (const outcome of queue.backlog()) {
+          drained++;
+          await this.#handle(outcome);
+          if (this.#aborted()) break;
+        }
+        await o.writer.flush();
+      } finally {
+        this.#holdEnqueue = false;
       }
-      // Committed before anything is enqueued: a backlog result not yet in the
-      // done set would have its shard enqueued, and computed, again.
-      await o.writer.flush();
       if (drained > 0) o.logger?.info({ sweep: this.#sweepId, results: drained }, 'stored results published before this coordinator started');
       if (!this.#finished && !this.#aborted()) {
         await this.#fill();
@@ -168,7 +176,7 @@ class CoordinatorLoop {
   #fill(): Promise<void> {
     const next = this.#enqueueing.then(async () => {
       const queue = this.#queue;
-      if (queue === null) return;
+      if (queue === null || this.#holdEnqueue) return;
       while (this.#inFlight.size < this.#maxInFlight && !this.#aborted()) {
         const step = this.#pending.next();
         if (step.done === true) break;

@@ -5,7 +5,10 @@
  *   and the worker goes on;
  * - stop() hands an unfinished shard back at once; another worker finishes it;
  * - results larger than the server's max_payload travel in chunks and are
- *   stored whole: the tables equal a local run bit for bit (issue 13, point 2).
+ *   stored whole: the tables equal a local run bit for bit (issue 13, point 2);
+ * - results waiting in the stream when a coordinator starts (published while
+ *   none ran) are stored before anything is enqueued: those shards are never
+ *   computed again.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,7 +17,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { pino, type Logger } from 'pino';
 import { runLocalSweep } from '../../cli/local.js';
-import { runSweep } from '../../coordinator/index.js';
+import { loadSweep, runSweep, sweepIdOf } from '../../coordinator/index.js';
 import { patternsweep } from '../../proto/generated/patternsweep.js';
 import { PROTOCOL_VERSION } from '../../proto/index.js';
 import { clusterNames, JetStreamSweepQueues, JetStreamWorkSource } from '../../queue/jetstream/index.js';
@@ -129,4 +132,41 @@ t.test('results above max_payload go in chunks and are stored whole, bit-identic
     t.ok(a.rows.length > 0, `${sql}: rows`);
     t.same(a, b, `${sql}: bit-identical`);
   }
+});
+
+t.test('results waiting from before the coordinator started are stored first; their shards are not computed again', async (t) => {
+  const server = await startNatsServer(t);
+  const namespace = uniqueNamespace();
+  const dir = await tempDir(t);
+  const spec = await writeTestSpec(dir, 'spec.yaml', { shardSize: 2 });
+  const sweep = await loadSweep(spec);
+  const sweepId = sweepIdOf(sweep.spec.name, sweep.specHash);
+  const workerConnection = await connectTo(t, server.url);
+  // A coordinator that died left these: results of shards 0..5, published, never stored.
+  const earlier = await JetStreamWorkSource.open({ connection: workerConnection, namespace, fetchExpiresMs: 5000 });
+  const waiting = [0, 1, 2, 3, 4, 5];
+  for (const shard of waiting) {
+    const { start, end } = sweep.plan.shardRange(shard);
+    const out = await runShard({ spec: sweep.spec, specHash: sweep.specHash, shard, start, end, backend: 'js' });
+    await earlier.publishResult({ ...out, sweepId, specHash: sweep.specHash, workerId: 'before', attempt: 1, runId: 'dead-session' }, `${sweepId}:${shard}:dead-session`);
+  }
+  const computed: number[] = [];
+  const w = await startWorker(workerConnection, namespace, (task, signal) => (computed.push(task.shard), inThread(task, signal)), { workerId: 'after' });
+  const result = await runSweep({
+    sweep,
+    outDir: join(dir, 'cluster'),
+    queues: new JetStreamSweepQueues({ connection: await connectTo(t, server.url), logger: silent, namespace }),
+    // One record per commit: each backlog commit is a chance to enqueue too early.
+    writer: { maxBatch: 1, capacity: 1 },
+    progress: 'none',
+  });
+  w.worker.stop();
+  await w.running;
+  t.equal(result.status, 'complete');
+  t.same(computed.filter((k) => waiting.includes(k)), [], 'no shard of the backlog was computed again');
+  t.same([...computed].sort((a, b) => a - b), [6, 7, 8, 9], 'the others once each');
+  const local = await runLocalSweep({ sweep, outDir: join(dir, 'local'), threads: 1, runShard: inThread, progress: 'none' });
+  t.equal(local.status, 'complete');
+  const sql = 'SELECT * FROM runs ORDER BY idx';
+  t.same(await tableBits(join(dir, 'cluster', 'sweep.duckdb'), sql), await tableBits(join(dir, 'local', 'sweep.duckdb'), sql), 'bit-identical runs');
 });
