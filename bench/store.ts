@@ -21,13 +21,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ResultStore, type ShardRecord, type StoreLayout } from '../coordinator/store.js';
-import { writeSummaryTableSql } from '../coordinator/summary.js';
-import { layoutOf } from '../coordinator/sweep-run.js';
+import { ResultStore, type ShardRecord, type StoreLayout } from '../coordinator/index.js';
+import { writeSummaryTableSql } from '../coordinator/index.js';
+import { layoutOf } from '../coordinator/index.js';
 import { STAT_NAMES, type StatName } from '../model/stats.js';
 import { parseSpec, planSweep, specHash, type SweepPlan } from '../sweep/index.js';
 import { commitRowByRow } from '../test/helpers/row-by-row-store.js';
-import type { ShardOutput } from '../worker/shard.js';
+import type { ShardOutput } from '../queue/index.js';
 
 const quick = process.argv.includes('--quick');
 const summaryOnly = process.argv.includes('--summary-only');

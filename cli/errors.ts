@@ -1,28 +1,18 @@
 /**
- * How a command reports a failure: known user errors (bad spec, wrong folder)
- * as their message alone; anything else with its stack in the machine log.
+ * How a command reports a failure: errors written for the user (a bad spec, a
+ * wrong folder, an unreachable broker: `userFacing`, errors/index.ts) as their
+ * message alone; anything else also with its stack in the machine log. The
+ * decision reads the error's contract, never its name.
  */
 import type { Logger } from 'pino';
+import { isUserFacing, toErrorRecord } from '../errors/index.js';
 import { EXIT } from './command.js';
-
-/** Errors whose message is written for the user; no stack trace needed. */
-const USER_ERRORS = new Set([
-  'SpecError',
-  'SpecFileError',
-  'StoreSpecMismatchError',
-  'StoreMissingError',
-  'StoreBusyError',
-  'StoreAxisError',
-  'ShardPoolOptionError',
-  'DispatchOptionError',
-  'ModelParameterError',
-]);
 
 export function reportCommandError(error: unknown, logger: Logger): number {
   const e = error instanceof Error ? error : new Error(String(error));
-  if (USER_ERRORS.has(e.name)) {
+  if (isUserFacing(error)) {
     process.stderr.write(`error: ${e.message}\n`);
-    logger.debug({ err: e }, 'command failed');
+    logger.debug({ err: e, code: toErrorRecord(error).code }, 'command failed');
     return EXIT.error;
   }
   logger.error({ err: e }, 'command failed');

@@ -3,6 +3,7 @@
  * cli/commands/. To add a command, write its CommandModule and list it in COMMANDS.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { PatternsweepError } from '../errors/index.js';
 import type { CommandInvocation, CommandModule } from './command.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -31,14 +32,12 @@ export const COMMANDS: readonly CommandModule[] = [
   retryFailedCommand,
 ];
 
-export class CommandLineError extends Error {
+export class CommandLineError extends PatternsweepError {
   override readonly name = 'CommandLineError';
-  /** commander's code, e.g. `commander.unknownOption`, `commander.invalidArgument`. */
-  readonly code: string;
   readonly exitCode: number;
+  /** `code` is commander's, e.g. `commander.unknownOption`, `commander.invalidArgument`. */
   constructor(message: string, code: string, exitCode: number, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, { ...options, userFacing: true });
     this.exitCode = exitCode;
   }
 }

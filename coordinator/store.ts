@@ -1,13 +1,9 @@
 /**
- * The results store: one DuckDB file DIR/sweep.duckdb per sweep (CONTRACTS.md,
- * coordinator/store.ts). Tables:
- * - meta(key, value): spec YAML and normalised JSON, spec hash, layout, version;
- * - runs: idx, point, replicate, one column per axis, one per kept statistic (NaN -> NULL);
- * - trajectories(idx, k, time, acc, pi_opt) when the spec keeps them;
- * - shards: bookkeeping (done | failed), what resume reads;
- * - summary: aggregates per grid point (coordinator/point-summary.ts); for a
- *   sweep with keep.runs: false the only results (runs stays empty), one row
- *   per point and statistic appended at commit from the workers' aggregates.
+ * The results store: one DuckDB file DIR/sweep.duckdb per sweep; its tables,
+ * file names and meta keys are defined in store-schema.ts (shared with the
+ * readers). For a sweep with keep.runs: false, `summary` holds the only
+ * results (runs stays empty): one row per point and statistic appended at
+ * commit from the workers' aggregates.
  * A shard's rows and its `done` mark are written in one transaction, and a
  * shard already done is ignored, so a crash or a redelivery never leaves a
  * partial or duplicated shard. Rows go in as columns (coordinator/chunk-writer.ts):
@@ -20,40 +16,26 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { STAT_NAMES, type StatName } from '../model/stats.js';
-import type { ShardOutput } from '../worker/shard.js';
-import { ChunkWriter, type ChunkColumnType, type ColumnSource } from './chunk-writer.js';
-import { quoteIdent, quoteLiteral, STAT_SQL_TYPES, type AxisColumn } from './columns.js';
+import { PatternsweepError } from '../errors/index.js';
+import type { ShardOutput } from '../queue/index.js';
 import { summaryRows } from '../sweep/point-aggregates.js';
+import { ChunkWriter, type ChunkColumnType, type ColumnSource } from './chunk-writer.js';
+import { quoteLiteral, STAT_SQL_TYPES, type AxisColumn } from './columns.js';
 import { appendSummaryRows, summaryTableSql, summaryWriter, TQuantiles, writePointSummary } from './point-summary.js';
+import {
+  META_KEYS,
+  RUNS_EXPORT,
+  runsTableSql,
+  STORE_FILE,
+  STORE_TABLES_SQL,
+  STORE_VERSION,
+  SUMMARY_EXPORT,
+  type StoreLayout,
+} from './store-schema.js';
 import { querySummary, type SummaryQuery } from './summary.js';
 
-export const STORE_FILE = 'sweep.duckdb';
-export const RUNS_EXPORT = 'runs.parquet';
-export const SUMMARY_EXPORT = 'summary.csv';
-/** Bumped when the table layout changes incompatibly. */
-export const STORE_VERSION = '1';
-
-/** What the store needs to know about a sweep; saved in `meta` so `summary DIR` works without the spec. */
-export interface StoreLayout {
-  readonly name: string;
-  readonly specHash: string;
-  /** N, runs in the sweep. */
-  readonly size: number;
-  readonly shardCount: number;
-  readonly axes: readonly AxisColumn[];
-  /** Statistics stored (keep.statistics), in STAT_NAMES order. */
-  readonly statistics: readonly StatName[];
-  /** K trajectory points kept per run; 0 = none. */
-  readonly trajectoryPoints: number;
-  /** Runs per grid point (spec `replicates`); read from the spec JSON when absent. */
-  readonly replicates?: number;
-  /**
-   * false: the sweep keeps no runs (spec `keep.runs: false`), only one row
-   * per grid point and statistic in `point_aggregates`, sent by workers.
-   * Read from the spec JSON when absent. @default true
-   */
-  readonly keepRuns?: boolean;
-}
+export { RUNS_EXPORT, STORE_FILE, STORE_VERSION, SUMMARY_EXPORT } from './store-schema.js';
+export type { StoreLayout } from './store-schema.js';
 
 /** `layout` with `replicates` and `keepRuns` filled in from the normalised spec when the caller left them out. */
 export function resolveLayout(layout: StoreLayout, specJson: string): StoreLayout {
@@ -129,13 +111,15 @@ export interface StoreOpenOptions {
   readonly resume?: boolean;
 }
 
-abstract class StoreError extends Error {
-  abstract readonly code: string;
+/** Errors about the output folder: written for the user (no stack), and not retryable. */
+abstract class StoreError extends PatternsweepError {
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, { ...options, userFacing: true });
+  }
 }
 
 export class StoreSpecMismatchError extends StoreError {
   override readonly name = 'StoreSpecMismatchError';
-  readonly code = 'STORE_SPEC_MISMATCH';
   constructor(
     readonly dir: string,
     readonly storedHash: string,
@@ -143,6 +127,7 @@ export class StoreSpecMismatchError extends StoreError {
     storedName: string,
   ) {
     super(
+      'STORE_SPEC_MISMATCH',
       `${dir} holds results of another spec ('${storedName}', hash ${storedHash}); this spec has hash ${specHash}. ` +
         `Use another --out folder, or add --fresh to delete those results and start over.`,
     );
@@ -151,33 +136,30 @@ export class StoreSpecMismatchError extends StoreError {
 
 export class StoreMissingError extends StoreError {
   override readonly name = 'StoreMissingError';
-  readonly code = 'STORE_MISSING';
   constructor(readonly dir: string, why: string) {
-    super(`${dir}: ${why}`);
+    super('STORE_MISSING', `${dir}: ${why}`);
   }
 }
 
 export class StoreBusyError extends StoreError {
   override readonly name = 'StoreBusyError';
-  readonly code = 'STORE_BUSY';
   constructor(readonly path: string, options?: { cause?: unknown }) {
-    super(`${path} is open in another process (is another 'patternsweep run' writing to this folder?)`, options);
+    super('STORE_BUSY', `${path} is open in another process (is another 'patternsweep run' writing to this folder?)`, options);
   }
 }
 
 export class StoreAxisError extends StoreError {
   override readonly name = 'StoreAxisError';
-  readonly code = 'STORE_AXIS';
   constructor(message: string) {
-    super(message);
+    super('STORE_AXIS', message);
   }
 }
 
-export class StoreShardError extends StoreError {
+/** A shard that does not fit the store's layout: a bug or a forged result, never the user's doing. */
+export class StoreShardError extends PatternsweepError {
   override readonly name = 'StoreShardError';
-  readonly code = 'STORE_SHARD';
   constructor(message: string) {
-    super(message);
+    super('STORE_SHARD', message);
   }
 }
 
@@ -229,24 +211,6 @@ async function openInstance(path: string, readOnly: boolean): Promise<DuckDBInst
   }
 }
 
-function runsTableSql(layout: StoreLayout): string {
-  const columns = [
-    'idx BIGINT NOT NULL',
-    'point BIGINT NOT NULL',
-    'replicate INTEGER NOT NULL',
-    ...layout.axes.map((a) => `${quoteIdent(a.column)} ${a.kind === 'enum' ? 'VARCHAR' : 'DOUBLE'}`),
-    ...layout.statistics.map((s) => `${quoteIdent(s)} ${STAT_SQL_TYPES[s]}`),
-  ];
-  return `CREATE TABLE runs (${columns.join(', ')})`;
-}
-
-const SCHEMA = [
-  'CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)',
-  'CREATE TABLE trajectories (idx BIGINT NOT NULL, k INTEGER NOT NULL, time DOUBLE, acc DOUBLE, pi_opt DOUBLE)',
-  `CREATE TABLE shards (shard INTEGER PRIMARY KEY, start_idx BIGINT NOT NULL, end_idx BIGINT NOT NULL,
-     status VARCHAR NOT NULL, finished_at TIMESTAMP, worker VARCHAR, backend VARCHAR, elapsed_ms DOUBLE,
-     attempts INTEGER, error VARCHAR)`,
-];
 
 /** Column types of `runs`, in table order. */
 function runsColumnTypes(layout: StoreLayout): ChunkColumnType[] {
@@ -337,22 +301,22 @@ export class ResultStore {
       );
       if (tables.getRows().length > 0) {
         const meta = await readMeta(connection);
-        if (meta.spec_hash !== layout.specHash) {
-          throw new StoreSpecMismatchError(dir, meta.spec_hash ?? '(none)', layout.specHash, meta.name ?? '?');
+        if (meta[META_KEYS.specHash] !== layout.specHash) {
+          throw new StoreSpecMismatchError(dir, meta[META_KEYS.specHash] ?? '(none)', layout.specHash, meta[META_KEYS.name] ?? '?');
         }
       } else {
         await connection.run('BEGIN TRANSACTION');
-        const tables = [...SCHEMA, runsTableSql(layout)];
+        const tables = [...STORE_TABLES_SQL, runsTableSql(layout)];
         if (layout.keepRuns === false) tables.push(summaryTableSql(layout.axes));
         for (const sql of tables) await connection.run(sql);
         const rows: [string, string][] = [
-          ['name', layout.name],
-          ['spec_hash', layout.specHash],
-          ['spec_yaml', options.specText],
-          ['spec_json', options.specJson],
-          ['layout', JSON.stringify(layout)],
-          ['version', STORE_VERSION],
-          ['created_at', new Date().toISOString()],
+          [META_KEYS.name, layout.name],
+          [META_KEYS.specHash, layout.specHash],
+          [META_KEYS.specYaml, options.specText],
+          [META_KEYS.specJson, options.specJson],
+          [META_KEYS.layout, JSON.stringify(layout)],
+          [META_KEYS.version, STORE_VERSION],
+          [META_KEYS.createdAt, new Date().toISOString()],
         ];
         await connection.run(
           `INSERT INTO meta VALUES ${rows.map(([k, v]) => `(${quoteLiteral(k)}, ${quoteLiteral(v)})`).join(', ')}`,
@@ -378,7 +342,7 @@ export class ResultStore {
     const instance = await openInstance(path, readOnly);
     const connection = await instance.connect();
     const meta = await readMeta(connection);
-    const layout = JSON.parse(meta.layout ?? 'null') as StoreLayout | null;
+    const layout = JSON.parse(meta[META_KEYS.layout] ?? 'null') as StoreLayout | null;
     if (layout === null) {
       connection.closeSync();
       instance.closeSync();
@@ -400,6 +364,26 @@ export class ResultStore {
 
   async meta(): Promise<Record<string, string>> {
     return this.#exclusive(() => readMeta(this.#connection));
+  }
+
+  /** Sets one `meta` entry (e.g. META_KEYS.backend). */
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.#exclusive(() => this.#connection.run(`INSERT OR REPLACE INTO meta VALUES (${quoteLiteral(key)}, ${quoteLiteral(value)})`));
+  }
+
+  /**
+   * Done shards as inclusive ranges [first, last] in shard order (gaps and
+   * islands in SQL): what resume needs, in memory proportional to the gaps,
+   * not to the shards.
+   */
+  async doneRanges(): Promise<[number, number][]> {
+    return this.#exclusive(async () => {
+      const r = await this.#connection.runAndReadAll(
+        `SELECT min(shard), max(shard) FROM (SELECT shard, shard - row_number() OVER (ORDER BY shard) AS island
+           FROM shards WHERE status = 'done') GROUP BY island ORDER BY 1`,
+      );
+      return r.getRows().map(([lo, hi]) => [Number(lo), Number(hi)] as [number, number]);
+    });
   }
 
   async doneShards(): Promise<Set<number>> {

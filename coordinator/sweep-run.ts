@@ -1,9 +1,11 @@
 /**
  * runSweep: the coordinator of one sweep, for any transport.
- *   spec file -> parse + validate (nothing written before this succeeds)
- *   -> open the store (refuses another spec's folder) -> shards not yet done
- *   -> dispatcher computes them -> each result stored as it arrives (awaited:
- *   back-pressure) -> summary table + runs.parquet + summary.csv.
+ *   spec file -> parse + validate + plan, once (nothing written before this
+ *   succeeds) -> open the store (refuses another spec's folder) -> resolve the
+ *   backend once (coordinator/backend-choice.ts, recorded in meta) -> the
+ *   coordinator loop (coordinate.ts) over the transport's queue, results
+ *   group-committed by the store writer -> summary table + runs.parquet +
+ *   summary.csv.
  * Interrupting (signal) stops dispatching, lets results being stored finish and
  * closes the store; rerunning the same command resumes with the missing shards.
  * Rows depend only on their index, so a resumed sweep ends bit-identical to an
@@ -12,20 +14,28 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { PatternsweepError } from '../errors/index.js';
 import type { BackendName } from '../model/backend.js';
+import type { SweepQueueFactory } from '../queue/index.js';
 import { parseSpec, planSweep, specHash, type SweepPlan, type SweepSpec } from '../sweep/index.js';
-import type { ShardTask } from '../worker/shard.js';
+import { chooseBackend } from './backend-choice.js';
 import { axisColumns } from './columns.js';
-import type { ShardDispatcher } from './dispatch.js';
+import { coordinate, type SweepObserver } from './coordinate.js';
+import { DoneSet } from './done-set.js';
 import { createProgress, type ProgressMode, type ProgressReporter, type ProgressSnapshot } from './progress.js';
-import { keptStatistics, ResultStore, type StoreLayout } from './store.js';
+import { META_KEYS, type StoreLayout } from './store-schema.js';
+import { StoreWriter, type StoreWriterOptions } from './store-writer.js';
+import { keptStatistics, ResultStore } from './store.js';
 
 export interface RunSweepOptions {
-  /** Path of the YAML spec. */
-  specPath: string;
+  /** The sweep, loaded once by the caller (loadSweep), or the path of its YAML spec. */
+  sweep: LoadedSweep | string;
   /** Output folder. @default results/<spec name> */
   outDir?: string;
-  dispatcher: ShardDispatcher;
+  /** The transport: a MemoryQueue (local lanes) or JetStreamSweepQueues (cluster). */
+  queues: SweepQueueFactory;
+  /** A name for the sweep on the wire. @default sweepIdOf(name, hash) */
+  sweepId?: string;
   /** Delete earlier results of this folder first. @default false */
   fresh?: boolean;
   /** Fail unless there is a sweep to resume. @default false */
@@ -34,6 +44,14 @@ export interface RunSweepOptions {
   backend?: BackendName;
   /** A mode or a ready reporter. @default 'auto' */
   progress?: ProgressMode | ProgressReporter;
+  /** Shards enqueued and not yet resolved, at most. @default 256 */
+  maxInFlight?: number;
+  /** Group-commit bounds. @default STORE_WRITER_DEFAULTS */
+  writer?: StoreWriterOptions;
+  /** Told about every stored or failed shard (metrics). */
+  observer?: SweepObserver;
+  /** Told the sweep's totals (from the plan) and what the store already holds, before dispatching. */
+  onStart?(info: { sweepId: string; specHash: string; shards: number; runs: number; doneShards: number; doneRuns: number }): void;
   /** Aborting stops dispatching; the sweep returns `interrupted`. */
   signal?: AbortSignal;
   logger?: Logger;
@@ -54,7 +72,6 @@ export interface OpenSweep {
   /** True once the dispatcher has returned (complete or interrupted). */
   finished(): boolean;
 }
-
 export interface SweepRunResult {
   readonly status: 'complete' | 'interrupted';
   readonly outDir: string;
@@ -69,14 +86,17 @@ export interface SweepRunResult {
   readonly elapsedMs: number;
   /** Exported files (complete sweeps only). */
   readonly files: { readonly db: string; readonly runs: string | null; readonly summary: string | null };
+  /** The backend every shard ran (`auto` resolved once). */
+  readonly backend: BackendName;
+  /** Results refused as protocol errors (their shards were recomputed). */
+  readonly protocolErrors: number;
 }
 
-export class SpecFileError extends Error {
+export class SpecFileError extends PatternsweepError {
   override readonly name = 'SpecFileError';
-  readonly code = 'SPEC_FILE';
   constructor(readonly path: string, options?: { cause?: unknown }) {
     const why = (options?.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' ? 'no such file' : 'cannot be read';
-    super(`spec ${path}: ${why}`, options);
+    super('SPEC_FILE', `spec ${path}: ${why}`, { ...options, userFacing: true });
   }
 }
 
@@ -111,52 +131,46 @@ export function layoutOf(spec: SweepSpec, hash: string, plan: SweepPlan): StoreL
     axes: axisColumns(plan.axes.map((a) => ({ name: a.name, kind: a.kind }))),
     statistics: keptStatistics(spec.keep.statistics),
     trajectoryPoints: spec.keep.trajectories,
+    replicates: plan.replicates,
+    ...(spec.keep.runs === false ? { keepRuns: false } : {}),
   };
 }
 
-/** Tasks for every shard not in `done`, in shard order. */
-export function pendingTasks(
-  loaded: LoadedSweep,
-  done: ReadonlySet<number>,
-  backend: BackendName,
-): ShardTask[] {
-  const tasks: ShardTask[] = [];
-  for (let shard = 0; shard < loaded.plan.shardCount; shard++) {
-    if (done.has(shard)) continue;
-    const { start, end } = loaded.plan.shardRange(shard);
-    tasks.push({ spec: loaded.spec, specHash: loaded.specHash, shard, start, end, backend });
-  }
-  return tasks;
+/** A sweep's id on the wire: its name and the head of its spec hash (unique per spec; JetStream checks it is a subject token). */
+export function sweepIdOf(name: string, hash: string): string {
+  return `${name}-${hash.slice(0, 12)}`.slice(0, 64);
 }
 
 export async function runSweep(options: RunSweepOptions): Promise<SweepRunResult> {
   const began = performance.now();
   const log = options.logger;
   // Validate first: a bad spec must leave the output folder untouched.
-  const loaded = await loadSweep(options.specPath);
+  const loaded = typeof options.sweep === 'string' ? await loadSweep(options.sweep) : options.sweep;
   const outDir = options.outDir ?? join('results', loaded.spec.name);
   const store = await ResultStore.open({
     dir: outDir,
     layout: loaded.layout,
     specText: loaded.specText,
     specJson: JSON.stringify(loaded.spec),
-    describe: (index) => loaded.plan.describe(index),
+    describeRange: (start, end) => loaded.plan.describeRange(start, end),
     fresh: options.fresh,
     resume: options.resume,
   });
   let attached: { close(): Promise<void> } | undefined;
   try {
-    const done = await store.doneShards();
-    const backend = options.backend ?? loaded.spec.backend;
-    const pending = pendingTasks(loaded, done, backend);
+    const done = DoneSet.fromRanges(await store.doneRanges());
     const counts = await store.counts();
+    const meta = await store.meta();
+    const backend = await chooseBackend(options.backend ?? loaded.spec.backend, meta[META_KEYS.backend], loaded.plan);
+    if (meta[META_KEYS.backend] !== backend) await store.setMeta(META_KEYS.backend, backend);
+    const sweepId = options.sweepId ?? sweepIdOf(loaded.spec.name, loaded.specHash);
+    const total = loaded.plan.shardCount;
     let doneShards = counts.done;
     let doneRuns = counts.runs;
     // Shards failed in an earlier session are retried now; count only this session's failures.
     let failedShards = 0;
-    let computed = 0;
     const snapshot = (): ProgressSnapshot => ({
-      totalShards: loaded.plan.shardCount,
+      totalShards: total,
       doneShards,
       failedShards,
       totalRuns: loaded.plan.size,
@@ -165,50 +179,58 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunResult
     const progress =
       typeof options.progress === 'object' ? options.progress : createProgress(options.progress ?? 'auto');
     log?.info(
-      { sweep: loaded.spec.name, specHash: loaded.specHash, outDir, shards: loaded.plan.shardCount, pending: pending.length, backend },
+      { sweep: loaded.spec.name, specHash: loaded.specHash, outDir, shards: total, pending: total - done.size, backend },
       'sweep starting',
     );
+    options.onStart?.({ sweepId, specHash: loaded.specHash, shards: total, runs: loaded.plan.size, doneShards, doneRuns });
     let dispatching = true;
     attached = await options.onStoreOpen?.({ store, outDir, loaded, snapshot, finished: () => !dispatching });
     progress.start(snapshot());
-    if (pending.length > 0 && options.signal?.aborted !== true) {
-      await options.dispatcher.run(
-        pending,
-        {
-          onResult: async (out, meta) => {
-            const outcome = await store.writeShard(out, meta);
-            if (outcome === 'stored') {
-              doneShards++;
-              computed++;
-              doneRuns += out.end - out.start;
-            }
-            log?.debug({ shard: out.shard, outcome, worker: meta.worker, attempts: meta.attempts, ms: out.elapsedMs }, 'shard');
-            progress.update(snapshot());
-          },
-          onFailure: async (task, error) => {
-            await store.markFailed(task, error);
-            failedShards++;
-            log?.warn({ shard: task.shard, error }, 'shard failed');
-            progress.update(snapshot());
-          },
+    const writer = new StoreWriter(store, options.writer);
+    const observer = options.observer;
+    const outcome = await coordinate({
+      queues: options.queues,
+      entry: { sweepId, specHash: loaded.specHash, spec: loaded.spec, specText: loaded.specText },
+      plan: loaded.plan,
+      layout: loaded.layout,
+      done,
+      writer,
+      backend,
+      maxInFlight: options.maxInFlight,
+      logger: log,
+      signal: options.signal,
+      observer: {
+        stored(shard, runs, lag) {
+          doneShards++;
+          doneRuns += runs;
+          progress.update(snapshot());
+          observer?.stored?.(shard, runs, lag);
         },
-        options.signal,
-      );
-    }
+        failed(shard) {
+          failedShards++;
+          progress.update(snapshot());
+          observer?.failed?.(shard);
+        },
+        inFlight: (n) => observer?.inFlight?.(n),
+        protocolError: (worker, message) => observer?.protocolError?.(worker, message),
+      },
+    });
     dispatching = false;
     progress.stop(snapshot());
-    const total = loaded.plan.shardCount;
-    const interrupted = options.signal?.aborted === true && doneShards + failedShards < total;
+    const interrupted = !outcome.finished;
     const base = {
       outDir,
       specHash: loaded.specHash,
       name: loaded.spec.name,
-      shards: { total, done: doneShards, failed: failedShards, computed },
+      shards: { total, done: doneShards, failed: failedShards, computed: outcome.stored },
       runs: doneRuns,
       totalRuns: loaded.plan.size,
       points: loaded.plan.points,
       elapsedMs: 0,
+      backend,
+      protocolErrors: outcome.protocolErrors,
     };
+    log?.info({ commits: writer.stats.commits, records: writer.stats.records }, 'store writer');
     if (interrupted) {
       log?.warn({ done: doneShards, total }, 'sweep interrupted');
       return { ...base, status: 'interrupted', elapsedMs: performance.now() - began, files: { db: ResultStore.path(outDir), runs: null, summary: null } };

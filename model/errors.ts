@@ -1,7 +1,9 @@
 /**
- * Errors of model/. Callers branch on `name` / `code`, never on message text
- * (errors crossing a worker thread lose their prototype but keep `name`).
+ * Errors of model/. Callers branch on `code` / `retryable` (errors/index.ts),
+ * never on message text. Neither is retryable: the same batch, or the same
+ * machine, gives the same error.
  */
+import { PatternsweepError } from '../errors/index.js';
 
 /**
  * A batch parameter outside its allowed range. Unrecoverable: retrying the
@@ -11,15 +13,14 @@
  * (batch row 3, pattern 1) or `shape.patterns`; `allowed` says what is
  * allowed, e.g. `in [0, 1]`. The message reads `successRate[3][1]: 1.2 is not in [0, 1]`.
  */
-export class ModelParameterError extends Error {
+export class ModelParameterError extends PatternsweepError {
   override readonly name = 'ModelParameterError';
-  readonly code = 'MODEL_PARAMETER';
   readonly field: string;
   readonly value: unknown;
   readonly allowed: string;
 
   constructor(field: string, value: unknown, allowed: string, options?: { cause?: unknown }) {
-    super(`${field}: ${formatValue(value)} is not ${allowed}`, options);
+    super('MODEL_PARAMETER', `${field}: ${formatValue(value)} is not ${allowed}`, { ...options, userFacing: true });
     this.field = field;
     this.value = value;
     this.allowed = allowed;
@@ -32,9 +33,8 @@ export class ModelParameterError extends Error {
  * `backend` is what was asked for; `reasons` says, per runtime tried, why it
  * did not load.
  */
-export class BackendUnavailableError extends Error {
+export class BackendUnavailableError extends PatternsweepError {
   override readonly name = 'BackendUnavailableError';
-  readonly code = 'BACKEND_UNAVAILABLE';
   readonly backend: string;
   readonly reasons: Readonly<Record<string, string>>;
 
@@ -42,7 +42,7 @@ export class BackendUnavailableError extends Error {
     const detail = Object.entries(reasons)
       .map(([runtime, why]) => `${runtime}: ${why}`)
       .join('; ');
-    super(`backend: "${backend}" is not available on this machine (${detail})`, options);
+    super('BACKEND_UNAVAILABLE', `backend: "${backend}" is not available on this machine (${detail})`, { ...options, userFacing: true });
     this.backend = backend;
     this.reasons = reasons;
   }

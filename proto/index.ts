@@ -8,7 +8,7 @@
  */
 import { patternsweep } from './generated/patternsweep.js';
 import { STAT_NAMES, type StatName } from '../model/stats.js';
-import { ProtocolDecodeError, ProtocolVersionError } from './errors.js';
+import { ProtocolDecodeError, ProtocolError, ProtocolVersionError } from './errors.js';
 
 export { ProtocolError, ProtocolDecodeError, ProtocolVersionError } from './errors.js';
 
@@ -126,6 +126,8 @@ export interface ProgressMessage {
   startedMs: number;
   updatedMs: number;
   failedShards: number[];
+  /** Worker messages refused as protocol errors (0 from coordinators that do not count them). */
+  protocolErrors: number;
 }
 
 interface Versioned {
@@ -194,7 +196,7 @@ export function encodeShardResult(m: ShardResultMessage): Uint8Array {
   const columns = STAT_NAMES.map((name) => {
     const values = m.columns[name];
     if (values.length !== n) {
-      throw new RangeError(`ShardResult column ${name}: ${values.length} values, expected end - start = ${n}`);
+      throw new ProtocolError(`ShardResult column ${name}: ${values.length} values, expected end - start = ${n}`);
     }
     return { name, values: float64ToBytes(values) };
   });
@@ -336,5 +338,6 @@ export function decodeProgress(bytes: Uint8Array): ProgressMessage {
     startedMs: m.startedMs,
     updatedMs: m.updatedMs,
     failedShards: [...m.failedShards],
+    protocolErrors: m.protocolErrors ?? 0,
   };
 }

@@ -2,18 +2,20 @@
  * Errors of the report. Callers branch on `code` (or `name` across threads),
  * never on message text.
  */
+import { PatternsweepError } from '../errors/index.js';
+
 export type ReportErrorCode =
   | 'REPORT_STORE_MISSING' // DIR/sweep.duckdb does not exist
   | 'REPORT_STORE_INVALID' // the store lacks a table or column the report needs
   | 'REPORT_OPTION_INVALID' // a report option (e.g. --heatmap) is malformed
   | 'REPORT_RENDER_FAILED'; // Vega or resvg failed on a figure
 
-export class ReportError extends Error {
+/** Every report error but a failed render is about the user's input (folder, options): no stack needed. */
+export class ReportError extends PatternsweepError {
   override readonly name: string = 'ReportError';
-  readonly code: ReportErrorCode;
+  declare readonly code: ReportErrorCode;
   constructor(code: ReportErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, { ...options, userFacing: code !== 'REPORT_RENDER_FAILED' });
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * Read-only access to a sweep's results store, DIR/sweep.duckdb
- * (coordinator/store.ts). The report never loads the runs table into memory:
+ * Read-only access to a sweep's results store, DIR/sweep.duckdb, through the
+ * store's own schema module (coordinator/store-schema.ts: file name, meta
+ * keys, index columns, the axis layout). The report never loads the runs table into memory:
  * every figure asks DuckDB for an aggregate, so a sweep of 10^8 runs reports
  * as fast as the store scans.
  */
@@ -8,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parse as parseYaml } from 'yaml';
+import { META_KEYS, RUN_INDEX_COLUMNS, STORE_FILE, type AxisColumn as StoredAxisColumn, type StoreLayout } from '../coordinator/store-schema.js';
 import { STAT_NAMES } from '../model/stats.js';
 import { ReportError } from './errors.js';
 
@@ -15,15 +17,10 @@ import { ReportError } from './errors.js';
 export const RUNS_VIEW = 'report_runs';
 
 /** Columns of `runs` that are neither axes nor statistics. */
-const INDEX_COLUMNS = new Set(['idx', 'point', 'replicate']);
+const INDEX_COLUMNS = new Set(RUN_INDEX_COLUMNS);
 
-/** One sweep axis as stored: a `runs` column plus what the report needs to plot it. */
-export interface AxisColumn {
-  /** Column name in `runs`. */
-  readonly column: string;
-  /** Dotted spec path (e.g. `model.initialPattern.gamma`), or the column name if no spec key matches. */
-  readonly path: string;
-  readonly kind: 'numeric' | 'enum';
+/** One sweep axis as stored (store-schema AxisColumn: column, dotted spec path, kind) plus what the report needs to plot it. */
+export interface AxisColumn extends StoredAxisColumn {
   /** Distinct values, sorted (numbers ascending); empty when there are more than `maxDistinct`. */
   readonly values: readonly (number | string)[];
   readonly distinct: number;
@@ -70,7 +67,7 @@ export class SweepStoreReader {
 
   /** Opens DIR/sweep.duckdb read-only. */
   static async open(dir: string): Promise<SweepStoreReader> {
-    const path = join(dir, 'sweep.duckdb');
+    const path = join(dir, STORE_FILE);
     if (!existsSync(path)) {
       throw new ReportError('REPORT_STORE_MISSING', `${path} does not exist; run \`patternsweep run SPEC --out ${dir}\` first`);
     }
@@ -148,28 +145,25 @@ export class SweepStoreReader {
    */
   async spec(): Promise<Record<string, unknown> | null> {
     const meta = await this.meta();
-    for (const [key, value] of meta) {
-      if (/json/i.test(key) && /spec/i.test(key)) {
-        try {
-          return JSON.parse(value) as Record<string, unknown>;
-        } catch {
-          // not JSON after all: try the YAML below
-        }
+    const json = meta.get(META_KEYS.specJson);
+    if (json !== undefined) {
+      try {
+        return JSON.parse(json) as Record<string, unknown>;
+      } catch {
+        // not JSON after all: try the YAML below
       }
     }
-    for (const [key, value] of meta) {
-      if (/spec/i.test(key) && /ya?ml/i.test(key)) return parseYaml(value) as Record<string, unknown>;
-    }
-    return null;
+    const yaml = meta.get(META_KEYS.specYaml);
+    return yaml === undefined ? null : (parseYaml(yaml) as Record<string, unknown>);
   }
 
   /** column -> spec path, from the `layout` entry of `meta` (coordinator/store.ts StoreLayout). */
   async layoutAxes(): Promise<Map<string, string>> {
     const map = new Map<string, string>();
-    const text = (await this.meta()).get('layout');
+    const text = (await this.meta()).get(META_KEYS.layout);
     if (text === undefined) return map;
     try {
-      const layout = JSON.parse(text) as { axes?: { path?: unknown; column?: unknown }[] };
+      const layout = JSON.parse(text) as Partial<StoreLayout>;
       for (const a of layout.axes ?? []) {
         if (typeof a.path === 'string' && typeof a.column === 'string') map.set(a.column, a.path);
       }

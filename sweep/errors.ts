@@ -1,7 +1,9 @@
 /**
- * Errors of sweep/. Callers branch on `name` / `code`, never on message text
- * (errors crossing a worker thread lose their prototype but keep `name`).
+ * Errors of sweep/. Callers branch on `code` / `retryable` / `userFacing`
+ * (errors/index.ts), never on message text. None is retryable: a spec or a
+ * range that is wrong stays wrong.
  */
+import { PatternsweepError } from '../errors/index.js';
 
 /** One problem found in a spec. `message` is the text after `path: `. */
 export interface SpecIssue {
@@ -19,15 +21,17 @@ export function formatIssue(issue: SpecIssue): string {
 }
 
 /** A spec that cannot be run. Lists every issue found, one per line. */
-export class SpecError extends Error {
+export class SpecError extends PatternsweepError {
   override readonly name = 'SpecError';
-  readonly code = 'SPEC_INVALID';
   readonly issues: readonly SpecIssue[];
   readonly source: string;
 
   constructor(source: string, issues: readonly SpecIssue[], options?: { cause?: unknown }) {
     const count = issues.length === 1 ? '1 issue' : `${issues.length} issues`;
-    super(`invalid sweep spec ${source} (${count}):\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`, options);
+    super('SPEC_INVALID', `invalid sweep spec ${source} (${count}):\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`, {
+      ...options,
+      userFacing: true,
+    });
     this.issues = issues;
     this.source = source;
   }
@@ -38,21 +42,22 @@ export class SpecError extends Error {
  * per-replicate draws are known (e.g. a sampled success rate that makes a
  * `{gamma, rival}` form impossible). Names the run index and the field.
  */
-export class RunDecodeError extends Error {
+export class RunDecodeError extends PatternsweepError {
   override readonly name = 'RunDecodeError';
-  readonly code = 'RUN_INVALID';
   readonly index: number;
   readonly field: string;
 
   constructor(index: number, field: string, message: string, options?: { cause?: unknown }) {
-    super(`run ${index}: ${field}: ${message}`, options);
+    super('RUN_INVALID', `run ${index}: ${field}: ${message}`, { ...options, userFacing: true });
     this.index = index;
     this.field = field;
   }
 }
 
 /** A call with arguments outside the plan (index or shard out of range). */
-export class SweepRangeError extends RangeError {
+export class SweepRangeError extends PatternsweepError {
   override readonly name = 'SweepRangeError';
-  readonly code = 'SWEEP_RANGE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SWEEP_RANGE', message, options);
+  }
 }

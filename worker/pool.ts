@@ -4,8 +4,21 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { ShardOutput, ShardTask } from './shard.js';
-import { reviveThreadError } from './thread-error.js';
+import { fromErrorRecord, PatternsweepError, type ErrorRecord } from '../errors/index.js';
+import type { BackendName } from '../model/backend.js';
+import type { ShardOutput } from '../queue/index.js';
+import type { SweepSpec } from '../sweep/index.js';
+import type { ShardTask } from './shard.js';
+
+/** What crosses into a thread: the shard and its spec as canonical JSON (parsed once per thread). */
+export interface ThreadTask {
+  readonly specHash: string;
+  readonly specJson: string;
+  readonly shard: number;
+  readonly start: number;
+  readonly end: number;
+  readonly backend: BackendName;
+}
 
 export interface ShardPoolOptions {
   /** Worker threads. @default os.availableParallelism() */
@@ -23,12 +36,19 @@ export const SHARD_POOL_DEFAULTS: ResolvedShardPoolOptions = Object.freeze({
 /** Largest thread count accepted; beyond it the pool only thrashes. */
 export const MAX_THREADS = 1024;
 
-export class ShardPoolOptionError extends Error {
+export class ShardPoolOptionError extends PatternsweepError {
   override readonly name = 'ShardPoolOptionError';
-  readonly code = 'SHARD_POOL_OPTION';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('SHARD_POOL_OPTION', message, { ...options, userFacing: true });
   }
+}
+
+/** A thread's error record (thread.ts) back into an error with its code and retryable flag. */
+export function reviveThreadError(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null && (error as { threadError?: unknown }).threadError === true) {
+    return fromErrorRecord(error as ErrorRecord);
+  }
+  return error;
 }
 
 export function resolveShardPoolOptions(options: ShardPoolOptions = {}): ResolvedShardPoolOptions {
@@ -74,6 +94,8 @@ export function threadEntry(
 export class ShardPool {
   readonly options: ResolvedShardPoolOptions;
   readonly #pool: Piscina;
+  // Specs serialised once, not once per shard.
+  readonly #specJson = new WeakMap<SweepSpec, string>();
 
   constructor(options: ShardPoolOptions = {}) {
     this.options = resolveShardPoolOptions({ ...options });
@@ -93,10 +115,23 @@ export class ShardPool {
     return this.options.threads;
   }
 
-  /** Runs one shard on a thread; rejects with the thread's error, its `name` and `code` kept. */
+  /** Runs one shard on a thread; rejects with the thread's error, its `name`, `code` and `retryable` kept. */
   async run(task: ShardTask, signal?: AbortSignal): Promise<ShardOutput> {
+    let specJson = this.#specJson.get(task.spec);
+    if (specJson === undefined) {
+      specJson = JSON.stringify(task.spec);
+      this.#specJson.set(task.spec, specJson);
+    }
+    const threadTask: ThreadTask = {
+      specHash: task.specHash,
+      specJson,
+      shard: task.shard,
+      start: task.start,
+      end: task.end,
+      backend: task.backend,
+    };
     try {
-      return (await this.#pool.run(task, signal === undefined ? {} : { signal })) as ShardOutput;
+      return (await this.#pool.run(threadTask, signal === undefined ? {} : { signal })) as ShardOutput;
     } catch (error) {
       throw reviveThreadError(error);
     }

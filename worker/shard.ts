@@ -1,17 +1,19 @@
 /**
- * One shard = a contiguous index range [start, end) of a sweep (CONTRACTS.md,
- * worker/). `runShard` turns it into batches (sweep/buildBatches), simulates
+ * One shard = a contiguous index range [start, end) of a sweep. `runShard` turns it into batches (sweep/buildBatches), simulates
  * them on a backend, and scatters the per-run statistics of MODEL.md §5 back
  * into index order, so the coordinator can store rows without knowing how the
  * shard was batched. The result depends only on the spec and the range, never
  * on the batching, the thread or the machine (MODEL.md §3, counter-based RNG).
  */
+import { PatternsweepError } from '../errors/index.js';
 import type { Backend, BackendName } from '../model/backend.js';
 import { createBackend } from '../model/select.js';
 import { STAT_NAMES, type StatName } from '../model/stats.js';
+import type { ShardOutput } from '../queue/index.js';
 import { buildBatches, planSweep, type SweepPlan, type SweepSpec } from '../sweep/index.js';
 import { withPointAggregates, type PointAggregates } from '../sweep/point-aggregates.js';
 
+/** A shard as a lane runs it: the spec comes from the spec store (by hash), the backend from the shard message. */
 export interface ShardTask {
   readonly spec: SweepSpec;
   readonly specHash: string;
@@ -20,40 +22,15 @@ export interface ShardTask {
   readonly start: number;
   /** One past the last index (exclusive). */
   readonly end: number;
+  /** Resolved by the coordinator (never `auto` on the wire; `auto` is accepted for direct callers). */
   readonly backend: BackendName;
 }
 
-export interface ShardTrajectory {
-  /** K, samples per run. */
-  readonly points: number;
-  /** [n, K] sample times, ACC and pi(r*), row i = index start + i. */
-  readonly time: Float64Array;
-  readonly acc: Float64Array;
-  readonly piOpt: Float64Array;
-}
-
-export interface ShardOutput {
-  readonly shard: number;
-  readonly start: number;
-  readonly end: number;
-  /**
-   * Every statistic of STAT_NAMES, length end - start, index order (row i =
-   * index start + i); length 0 when the spec keeps no runs (then `points`).
-   */
-  readonly columns: Record<StatName, Float64Array>;
-  /** keep.runs: false only: per grid point aggregates of the shard's runs (sweep/point-aggregates.ts). */
-  readonly points?: PointAggregates;
-  readonly trajectory: ShardTrajectory | null;
-  /** What actually ran (e.g. `js`, `tfjs-wasm`); several names joined by `+` if `auto` picked per batch. */
-  readonly backend: string;
-  readonly elapsedMs: number;
-}
-
-export class ShardRangeError extends Error {
+/** A range outside the sweep, or batches that disagree: the same every time, so not retried. */
+export class ShardRangeError extends PatternsweepError {
   override readonly name = 'ShardRangeError';
-  readonly code = 'SHARD_RANGE';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('SHARD_RANGE', message, { ...options, retryable: false });
   }
 }
 

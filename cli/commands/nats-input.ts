@@ -1,6 +1,6 @@
-/** Maps the shared NATS flags (cli/nats-options.ts) to worker/nats connection input. */
+/** Maps the shared NATS flags (cli/nats-options.ts) to queue/jetstream connection input. */
 import { InvalidArgumentError } from 'commander';
-import type { NatsConnectionInput } from '../../worker/nats/connection.js';
+import type { NatsConnectionInput } from '../../queue/jetstream/index.js';
 import type { NatsCliOptions } from '../nats-options.js';
 
 export function natsConnectionInput(o: NatsCliOptions): NatsConnectionInput {

@@ -8,16 +8,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { ShardDispatcher } from '../../coordinator/dispatch.js';
-import { createNatsDispatcher } from '../../coordinator/nats/create.js';
-import { ResultStore } from '../../coordinator/store.js';
-import { runSweep } from '../../coordinator/sweep-run.js';
+import { META_KEYS, ResultStore, runSweep } from '../../coordinator/index.js';
+import { openClusterTransport, type ClusterTransport } from '../../coordinator/nats/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { addNatsOptions, type NatsCliOptions } from '../nats-options.js';
 import type { LogLevel } from '../options.js';
-import { namespaceOf } from './nats-input.js';
+import { namespaceOf, natsConnectionInput } from './nats-input.js';
 
 interface RetryCliOptions extends NatsCliOptions {
   readonly namespace?: string;
@@ -38,14 +36,14 @@ export const retryFailedCommand: CommandModule = {
     const options = invocation.options as unknown as RetryCliOptions;
     const logger = createLogger(options.logLevel);
     const dir = invocation.args[0];
-    let dispatcher: ShardDispatcher | undefined;
+    let transport: ClusterTransport | undefined;
     let specDir: string | undefined;
     try {
       const store = await ResultStore.openExisting(dir);
       let specYaml: string;
       let failed: number;
       try {
-        specYaml = (await store.meta()).spec_yaml ?? '';
+        specYaml = (await store.meta())[META_KEYS.specYaml] ?? '';
         failed = (await store.failedShards()).length;
       } finally {
         await store.close();
@@ -57,9 +55,19 @@ export const retryFailedCommand: CommandModule = {
       specDir = await mkdtemp(join(tmpdir(), 'psweep-retry-'));
       const specPath = join(specDir, 'spec.yaml');
       await writeFile(specPath, specYaml);
-      dispatcher = await createNatsDispatcher({ ...options, logger, namespace: namespaceOf(options), specText: specYaml });
+      transport = await openClusterTransport({ ...natsConnectionInput(options), logger, namespace: namespaceOf(options) });
       process.stdout.write(`retrying ${failed} failed shard(s) of ${dir} on the cluster\n`);
-      const result = await runSweep({ specPath, outDir: dir, dispatcher, resume: true, progress: 'lines', logger });
+      const result = await runSweep({
+        sweep: specPath,
+        outDir: dir,
+        queues: transport.queues,
+        observer: transport.observer,
+        onStart: transport.onStart,
+        maxInFlight: transport.maxInFlight,
+        resume: true,
+        progress: 'lines',
+        logger,
+      });
       process.stdout.write(
         `done: ${result.shards.done}/${result.shards.total} shards stored, ${result.shards.failed} failed again\n`,
       );
@@ -67,7 +75,7 @@ export const retryFailedCommand: CommandModule = {
     } catch (error) {
       return reportCommandError(error, logger);
     } finally {
-      await dispatcher?.close();
+      await transport?.close();
       if (specDir !== undefined) await rm(specDir, { recursive: true, force: true });
     }
   },

@@ -7,8 +7,8 @@
  */
 import type { Logger } from 'pino';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { DEFAULT_UI_PORT, serveLiveSweep, type WorkerView } from '../../coordinator/dashboard/index.js';
-import type { RunSweepOptions } from '../../coordinator/sweep-run.js';
+import { DEFAULT_UI_PORT, serveLiveSweep, type WorkerView } from '../../coordinator/index.js';
+import type { RunSweepOptions } from '../../coordinator/index.js';
 import type { NatsCliOptions } from '../nats-options.js';
 import { natsConnectionInput } from './nats-input.js';
 
@@ -21,8 +21,8 @@ export interface RunDashboardCliOptions extends NatsCliOptions {
 
 /** Live cluster workers from the heartbeat bucket, over a connection of its own. */
 async function clusterWorkers(options: RunDashboardCliOptions): Promise<{ workers: () => Promise<WorkerView[]>; close: () => Promise<void> }> {
-  const { connectNats, resolveNatsConnection } = await import('../../worker/nats/connection.js');
-  const { readClusterStatus } = await import('../../coordinator/nats/cluster-status.js');
+  const { connectNats, resolveNatsConnection } = await import('../../queue/jetstream/index.js');
+  const { readClusterStatus } = await import('../../coordinator/nats/index.js');
   const nc: NatsConnection = await connectNats(
     resolveNatsConnection({ ...natsConnectionInput(options), name: 'patternsweep-dashboard' }),
   );

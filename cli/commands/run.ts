@@ -1,19 +1,26 @@
 /** `patternsweep run SPEC`: run (or resume) a sweep and store its results. */
-import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { BACKEND_NAMES, type BackendName } from '../../model/backend.js';
-import { LocalDispatcher, type ShardDispatcher } from '../../coordinator/dispatch.js';
-import { PROGRESS_MODES, type ProgressMode } from '../../coordinator/progress.js';
-import { headlineTable, HEADLINE_MAX_POINTS } from '../../coordinator/headline.js';
-import { ResultStore } from '../../coordinator/store.js';
-import { DEFAULT_UI_PORT } from '../../coordinator/dashboard/index.js';
-import { loadSweep, runSweep } from '../../coordinator/sweep-run.js';
+import {
+  headlineTable,
+  HEADLINE_MAX_POINTS,
+  loadSweep,
+  PROGRESS_MODES,
+  ResultStore,
+  runSweep,
+  type LoadedSweep,
+  type ProgressMode,
+  type SweepRunResult,
+} from '../../coordinator/index.js';
+import { DEFAULT_UI_PORT } from '../../coordinator/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
+import { runLocalSweep } from '../local.js';
 import { createLogger } from '../log.js';
 import { addNatsOptions, type NatsCliOptions } from '../nats-options.js';
 import { parsePort, parseThreads, type LogLevel } from '../options.js';
 import { reportCommandError } from '../errors.js';
 import { dashboardHook, type RunDashboardCliOptions } from './run-dashboard.js';
+import { natsConnectionInput } from './nats-input.js';
 
 export interface RunCliOptions extends NatsCliOptions, RunDashboardCliOptions {
   readonly out?: string;
@@ -26,19 +33,26 @@ export interface RunCliOptions extends NatsCliOptions, RunDashboardCliOptions {
   readonly logLevel: LogLevel;
 }
 
+type SweepCall = Omit<Parameters<typeof runSweep>[0], 'queues'>;
+
 /**
  * The cluster transport (coordinator/nats/), imported only for `--nats` so a
- * local run never loads the NATS client. Workers get the spec as written.
+ * local run never loads the NATS client.
  */
-async function natsDispatcher(
-  options: RunCliOptions,
-  specPath: string,
-  logger: ReturnType<typeof createLogger>,
-): Promise<ShardDispatcher> {
-  const { createNatsDispatcher } = await import('../../coordinator/nats/index.js');
-  // Unreadable spec: runSweep reports it (SpecFileError) before anything is sent.
-  const specText = await readFile(specPath, 'utf8').catch(() => undefined);
-  return createNatsDispatcher({ ...options, logger, specText });
+async function runClusterSweep(options: RunCliOptions, sweep: SweepCall, logger: ReturnType<typeof createLogger>): Promise<SweepRunResult> {
+  const { openClusterTransport } = await import('../../coordinator/nats/index.js');
+  const transport = await openClusterTransport({ ...natsConnectionInput(options), logger, metricsPort: options.metricsPort });
+  try {
+    return await runSweep({
+      ...sweep,
+      queues: transport.queues,
+      observer: transport.observer,
+      onStart: transport.onStart,
+      maxInFlight: transport.maxInFlight,
+    });
+  } finally {
+    await transport.close();
+  }
 }
 
 /** A small sweep ends with its headline numbers per grid point (coordinator/headline.ts). */
@@ -95,7 +109,6 @@ export const runCommand: CommandModule = {
       process.stderr.write('error: --fresh and --resume exclude each other (--fresh deletes what --resume would continue)\n');
       return EXIT.usage;
     }
-    let dispatcher: ShardDispatcher | undefined;
     const controller = new AbortController();
     let stoppedBy: NodeJS.Signals | undefined;
     const onSignal = (signal: NodeJS.Signals): void => {
@@ -111,16 +124,12 @@ export const runCommand: CommandModule = {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      // A bad spec is reported before connecting anywhere or touching a folder.
-      await loadSweep(invocation.args[0]);
-      dispatcher =
-        options.nats !== undefined
-          ? await natsDispatcher(options, invocation.args[0], logger)
-          : new LocalDispatcher({ threads: options.threads });
-      const result = await runSweep({
-        specPath: invocation.args[0],
+      // Read, validated and planned once; a bad spec is reported before
+      // connecting anywhere or touching a folder.
+      const sweep: LoadedSweep = await loadSweep(invocation.args[0]);
+      const call: SweepCall = {
+        sweep,
         outDir: options.out,
-        dispatcher,
         fresh: options.fresh === true,
         resume: options.resume === true,
         backend: options.backend,
@@ -128,7 +137,9 @@ export const runCommand: CommandModule = {
         signal: controller.signal,
         logger,
         onStoreOpen: dashboardHook(options, logger),
-      });
+      };
+      const result =
+        options.nats !== undefined ? await runClusterSweep(options, call, logger) : await runLocalSweep({ ...call, threads: options.threads });
       if (result.status === 'interrupted') {
         process.stdout.write(
           `interrupted: ${result.shards.done}/${result.shards.total} shards stored in ${result.outDir}; ` +
@@ -148,7 +159,6 @@ export const runCommand: CommandModule = {
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      await dispatcher?.close();
     }
   },
 };

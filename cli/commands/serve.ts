@@ -3,8 +3,8 @@
  * or stopped sweep (the same page `run --ui` serves live), until Ctrl-C.
  */
 import type { Command } from 'commander';
-import { DEFAULT_UI_PORT, readAddress, startDashboard, storedSource, type Dashboard } from '../../coordinator/dashboard/index.js';
-import { StoreBusyError } from '../../coordinator/store.js';
+import { DEFAULT_UI_PORT, readAddress, startDashboard, storedSource, type Dashboard } from '../../coordinator/index.js';
+import { StoreBusyError } from '../../coordinator/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';

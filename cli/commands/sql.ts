@@ -5,8 +5,8 @@
  * coordinator's API instead (DIR/dashboard.json).
  */
 import { Option, type Command } from 'commander';
-import { readOnlySql, runningSweepApi, type SqlResult } from '../../coordinator/dashboard/index.js';
-import { ResultStore, StoreBusyError } from '../../coordinator/store.js';
+import { readOnlySql, runningSweepApi, type SqlResult } from '../../coordinator/index.js';
+import { ResultStore, StoreBusyError } from '../../coordinator/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';

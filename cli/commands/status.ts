@@ -1,8 +1,8 @@
 /** `patternsweep status --nats URL [SWEEP]`: progress, rate, ETA, live workers, failed shards. */
 import { Option, type Command } from 'commander';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { formatClusterStatus, readClusterStatus } from '../../coordinator/nats/cluster-status.js';
-import { connectNats, resolveNatsConnection } from '../../worker/nats/connection.js';
+import { formatClusterStatus, readClusterStatus } from '../../coordinator/nats/index.js';
+import { connectNats, resolveNatsConnection } from '../../queue/jetstream/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';

@@ -1,8 +1,7 @@
 /** `patternsweep summary DIR [--by a,b]`: aggregates of a stored sweep, per grid point or per group of axes. */
 import { Option, type Command } from 'commander';
-import { runningSweepApi } from '../../coordinator/dashboard/index.js';
-import { ResultStore, StoreBusyError } from '../../coordinator/store.js';
-import { INTERVAL_NOTE } from '../../coordinator/summary.js';
+import { runningSweepApi } from '../../coordinator/index.js';
+import { INTERVAL_NOTE, ResultStore, StoreBusyError } from '../../coordinator/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';

@@ -1,8 +1,8 @@
 /** `patternsweep validate SPEC`: check a spec and say how big the sweep is, without running it. */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { probeCost } from '../../coordinator/cost-probe.js';
-import { loadSweep } from '../../coordinator/sweep-run.js';
+import { probeCost } from '../../worker/index.js';
+import { loadSweep } from '../../coordinator/index.js';
 import { formatIssue, formatPlan, specWarnings } from '../../sweep/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';

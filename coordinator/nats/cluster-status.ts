@@ -6,8 +6,7 @@
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { decodeHeartbeat, decodeProgress, ProtocolError, type HeartbeatMessage, type ProgressMessage } from '../../proto/index.js';
-import { openBucket } from '../../worker/nats/spec-store.js';
-import { clusterNames } from '../../worker/nats/topology.js';
+import { clusterNames, openBucket } from '../../queue/jetstream/index.js';
 
 export interface WorkerStatus extends HeartbeatMessage {
   /** Seconds since its last heartbeat. */
@@ -96,6 +95,7 @@ export function formatClusterStatus(status: ClusterStatus): string {
         `updated ${duration(s.ageSeconds)} ago`,
     );
     if (s.failedShards.length > 0) lines.push(`  failed shards: ${s.failedShards.join(', ')}`);
+    if (s.protocolErrors > 0) lines.push(`  protocol errors: ${s.protocolErrors} worker message(s) refused (see the coordinator log)`);
   }
   lines.push(`${status.workers.length} live worker(s)`);
   for (const w of status.workers) {

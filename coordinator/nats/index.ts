@@ -1,7 +1,6 @@
-export { createNatsDispatcher } from './create.js';
-export type { CreateNatsDispatcherOptions } from './create.js';
-export { NatsDispatcher, NatsDispatchError, NATS_DISPATCHER_DEFAULTS } from './dispatcher.js';
-export type { NatsDispatcherOptions } from './dispatcher.js';
+/** Cluster mode of the coordinator: the JetStream transport with metrics, status and progress. */
+export { CLUSTER_TRANSPORT_DEFAULTS, openClusterTransport } from './transport.js';
+export type { ClusterTransport, ClusterTransportOptions, TransportHooks } from './transport.js';
 export { SweepMetrics } from './metrics.js';
 export type { SweepStatus } from './metrics.js';
 export { startStatusServer } from './status-server.js';

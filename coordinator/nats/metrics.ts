@@ -9,7 +9,7 @@ export interface SweepStatus {
   sweepId: string;
   specHash: string;
   state: 'idle' | 'running' | 'finished' | 'aborted';
-  /** Shards of this run (pending when it started). */
+  /** Shards of the sweep (from its plan, not what this run has seen). */
   total: number;
   done: number;
   failed: number;
@@ -23,6 +23,8 @@ export interface SweepStatus {
   ingestLagSeconds: number;
   startedAt: string | null;
   failedShards: number[];
+  /** Results refused as protocol errors (wrong range, spec, shape; their shards were recomputed). */
+  protocolErrors: number;
   /** Redacted server list. */
   nats: string;
 }
@@ -38,14 +40,22 @@ export class SweepMetrics {
   readonly #rate: Gauge;
   readonly #lag: Gauge;
   readonly #runs: Counter;
+  readonly #protocolErrors: Counter;
+  /** Runs stored by this run (the rate's numerator; runsDone also counts earlier sessions). */
+  #sessionRuns = 0;
 
   constructor(nats: string) {
     const registers = [this.registry];
     this.#done = new Counter({ name: 'patternsweep_shards_done_total', help: 'Shards stored', registers });
     this.#failed = new Counter({ name: 'patternsweep_shards_failed_total', help: 'Shards recorded failed', registers });
     this.#runs = new Counter({ name: 'patternsweep_runs_done_total', help: 'Runs stored', registers });
+    this.#protocolErrors = new Counter({
+      name: 'patternsweep_protocol_errors_total',
+      help: 'Worker messages refused as protocol errors (the shard is recomputed)',
+      registers,
+    });
     this.#inFlight = new Gauge({ name: 'patternsweep_shards_in_flight', help: 'Shards enqueued and not yet resolved', registers });
-    this.#total = new Gauge({ name: 'patternsweep_shards_total', help: 'Shards this run has to resolve', registers });
+    this.#total = new Gauge({ name: 'patternsweep_shards_total', help: 'Shards of the sweep (its plan)', registers });
     this.#rate = new Gauge({ name: 'patternsweep_runs_per_second', help: 'Runs stored per second since the run started', registers });
     this.#lag = new Gauge({
       name: 'patternsweep_ingest_lag_seconds',
@@ -67,21 +77,31 @@ export class SweepMetrics {
       ingestLagSeconds: 0,
       startedAt: null,
       failedShards: [],
+      protocolErrors: 0,
       nats,
     };
   }
 
-  start(sweepId: string, specHash: string, total: number, runsTotal: number): void {
+  /** Totals come from the plan; `done`/`runsDone` from what the store already holds (issue 13, point 9). */
+  start(sweepId: string, specHash: string, total: number, runsTotal: number, done = 0, runsDone = 0): void {
     this.#startedMs = Date.now();
+    this.#sessionRuns = 0;
     Object.assign(this.status, {
       sweepId,
       specHash,
       state: 'running',
       total,
       runsTotal,
+      done,
+      runsDone,
       startedAt: new Date(this.#startedMs).toISOString(),
     });
     this.#total.set(total);
+  }
+
+  protocolError(): void {
+    this.status.protocolErrors++;
+    this.#protocolErrors.inc();
   }
 
   get startedMs(): number {
@@ -96,6 +116,7 @@ export class SweepMetrics {
   shardDone(runs: number, lagSeconds: number): void {
     this.status.done++;
     this.status.runsDone += runs;
+    this.#sessionRuns += runs;
     this.status.ingestLagSeconds = lagSeconds;
     this.#done.inc();
     this.#runs.inc(runs);
@@ -117,7 +138,7 @@ export class SweepMetrics {
 
   #updateRate(): void {
     const seconds = (Date.now() - this.#startedMs) / 1000;
-    const rate = seconds > 0 ? this.status.runsDone / seconds : 0;
+    const rate = seconds > 0 ? this.#sessionRuns / seconds : 0;
     this.status.runsPerSecond = rate;
     const left = this.status.runsTotal - this.status.runsDone;
     this.status.etaSeconds = rate > 0 ? left / rate : null;

@@ -3,7 +3,7 @@
  * running sweep, and GET /healthz. Nothing secret is served (server URLs are
  * redacted in SweepStatus.nats).
  */
-import { startHttpEndpoint, type HttpEndpoint } from '../../worker/nats/http-endpoint.js';
+import { startHttpEndpoint, type HttpEndpoint } from '../../queue/index.js';
 import type { SweepMetrics } from './metrics.js';
 
 export type StatusServer = HttpEndpoint;

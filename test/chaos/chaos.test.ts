@@ -28,8 +28,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { LocalDispatcher } from '../../coordinator/dispatch.js';
-import { runSweep } from '../../coordinator/sweep-run.js';
+import { runLocalSweep } from '../../cli/local.js';
 import { tableBits } from '../coordinator/sweeps.js';
 import { createLinkedNamespaces, probeNetns, removeStaleNamespaces, type LinkedNamespaces, type NetnsSupport } from '../helpers/netns.js';
 import { pollUntil } from '../helpers/processes.js';
@@ -149,23 +148,16 @@ t.test('chaos: worker, coordinator and broker faults and a link cut lose nothing
   // The fault-free reference, computed alongside (the cluster often waits on AckWait and restarts).
   const referenceDir = join(dir, 'local');
   const stopReference = new AbortController();
-  const reference = (async () => {
-    const dispatcher = new LocalDispatcher({ threads: 1 });
-    try {
-      return await runSweep({ specPath, outDir: referenceDir, dispatcher, progress: 'none', signal: stopReference.signal });
-    } finally {
-      await dispatcher.close();
-    }
-  })();
+  const reference = runLocalSweep({ sweep: specPath, outDir: referenceDir, threads: 1, progress: 'none', signal: stopReference.signal });
   // Surfaced at the end; keeps an early failure from being an unhandled rejection meanwhile.
   reference.catch(() => undefined);
 
   const workers = [
-    { name: 'w1', remote: false, env: { PATTERNSWEEP_TEST_SHARD_DELAY_MS: String(LOCAL_SHARD_DELAY_MS) } },
-    { name: 'w2', remote: false, env: { PATTERNSWEEP_TEST_SHARD_DELAY_MS: String(LOCAL_SHARD_DELAY_MS) } },
+    { name: 'w1', remote: false, kernel: { name: 'delay' as const, options: { delayMs: LOCAL_SHARD_DELAY_MS } } },
+    { name: 'w2', remote: false, kernel: { name: 'delay' as const, options: { delayMs: LOCAL_SHARD_DELAY_MS } } },
     netns === null
-      ? { name: 'w3', remote: false, env: { PATTERNSWEEP_TEST_SHARD_DELAY_MS: String(LOCAL_SHARD_DELAY_MS) } }
-      : { name: 'w3', remote: true, env: { PATTERNSWEEP_TEST_SHARD_DELAY_MS: String(REMOTE_SHARD_DELAY_MS) } },
+      ? { name: 'w3', remote: false, kernel: { name: 'delay' as const, options: { delayMs: LOCAL_SHARD_DELAY_MS } } }
+      : { name: 'w3', remote: true, kernel: { name: 'delay' as const, options: { delayMs: REMOTE_SHARD_DELAY_MS } } },
   ];
   const cluster = new ChaosCluster(t, {
     specPath,

@@ -11,13 +11,14 @@
  * deadline.
  */
 import type { LinkedNamespaces } from '../helpers/netns.js';
-import { cliCommand, pollUntil, ProcessWaitError, spawnManaged, type ManagedProcess, type Teardown } from '../helpers/processes.js';
+import { cliCommand, fixtureWorkerCommand, pollUntil, ProcessWaitError, spawnManaged, type KernelChoice, type ManagedProcess, type Teardown } from '../helpers/processes.js';
 
 export interface WorkerSpec {
   readonly name: string;
   /** Runs in the leaf namespace (needs netns). */
   readonly remote: boolean;
-  readonly env?: NodeJS.ProcessEnv;
+  /** A fixture kernel (test/fixtures/kernels/) around the real runner. @default none */
+  readonly kernel?: KernelChoice;
 }
 
 export interface ChaosClusterOptions {
@@ -158,21 +159,14 @@ export class ChaosCluster {
     if (spec === undefined) throw new ProcessWaitError(`no worker named ${name}; known: ${this.o.workers.map((w) => w.name).join(', ')}`);
     const generation = (this.#generation.get(name) ?? 0) + 1;
     this.#generation.set(name, generation);
-    const { command, args } = cliCommand([
-      'worker',
-      '--nats',
-      spec.remote ? this.remoteUrl : this.localUrl,
-      '--threads',
-      '1',
-      '--worker-id',
-      `${name}-g${generation}`,
-    ]);
+    const workerArgs = ['--nats', spec.remote ? this.remoteUrl : this.localUrl, '--threads', '1', '--worker-id', `${name}-g${generation}`];
+    const { command, args } = spec.kernel === undefined ? cliCommand(['worker', ...workerArgs]) : fixtureWorkerCommand([spec.kernel], workerArgs);
     const worker = spawnManaged(this.#t, {
       name: `${name}#${generation}`,
       command,
       args,
       netns: spec.remote ? this.o.netns!.leaf : this.o.netns?.hub,
-      env: { ...this.#clusterEnv, PATTERNSWEEP_LOG_LEVEL: 'debug', ...spec.env },
+      env: { ...this.#clusterEnv, PATTERNSWEEP_LOG_LEVEL: 'debug' },
     });
     this.workers.set(name, worker);
     this.workerProcesses.push(worker);

@@ -1,5 +1,5 @@
 /**
- * What the workers did, from their JSON log lines (worker/nats/worker.ts logs
+ * What the workers did, from their JSON log lines (worker/loop.ts logs
  * `shard started` before it computes and `shard done` after the result is
  * published and the work message acked). A shard started more than once was
  * (at least partly) computed more than once: that is what "recomputed" counts,

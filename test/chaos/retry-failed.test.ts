@@ -1,7 +1,7 @@
 /**
  * Dead letters and `patternsweep retry-failed DIR --nats URL`, end to end with
  * child processes and a private nats-server:
- * - shard 1 always throws (test-only PATTERNSWEEP_TEST_FAIL_SHARDS): recorded
+ * - shard 1 always throws (the `throws` fixture kernel): recorded
  *   failed with its error after MaxDeliver tries;
  * - shard 4 kills its worker every time (SIGKILL while it runs, no failure
  *   report): dead-lettered from the server's MAX_DELIVERIES advisory;
@@ -14,13 +14,12 @@ import { join } from 'node:path';
 import t from 'tap';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { LocalDispatcher } from '../../coordinator/dispatch.js';
-import { runSweep } from '../../coordinator/sweep-run.js';
-import { clusterNames } from '../../worker/nats/topology.js';
+import { runLocalSweep } from '../../cli/local.js';
+import { clusterNames } from '../../queue/jetstream/index.js';
 import { tempDir } from '../coordinator/fixtures.js';
 import { tableBits, writeTestSpec } from '../coordinator/sweeps.js';
 import { startNatsServer, uniqueNamespace } from '../helpers/nats-server.js';
-import { cliCommand, spawnManaged, type ManagedProcess, type Teardown } from '../helpers/processes.js';
+import { cliCommand, fixtureWorkerCommand, spawnManaged, type KernelChoice, type ManagedProcess, type Teardown } from '../helpers/processes.js';
 import { startedShards } from './ledger.js';
 
 const THROWS = 1;
@@ -43,25 +42,28 @@ t.test('failed and dead-lettered shards are recorded, and retry-failed computes 
     PATTERNSWEEP_LOG_LEVEL: 'debug',
   };
   let generation = 0;
-  const worker = (tt: Teardown, name: string, extra: NodeJS.ProcessEnv): ManagedProcess => {
-    const { command, args } = cliCommand(['worker', '--nats', server.url, '--threads', '1', '--worker-id', `${name}-${++generation}`]);
-    return spawnManaged(tt, { name: `${name}#${generation}`, command, args, env: { ...env, ...extra } });
+  const worker = (tt: Teardown, name: string, kernels: readonly KernelChoice[]): ManagedProcess => {
+    const { command, args } = fixtureWorkerCommand(kernels, ['--nats', server.url, '--threads', '1', '--worker-id', `${name}-${++generation}`]);
+    return spawnManaged(tt, { name: `${name}#${generation}`, command, args, env });
   };
   const cli = (name: string, args: string[]): ManagedProcess => {
     const c = cliCommand(args);
     return spawnManaged(t, { name, command: c.command, args: c.args, env: { ...env, PATTERNSWEEP_LOG_LEVEL: 'warn' } });
   };
   // Shard 1 throws; shard 4 "hangs" so the test can kill the worker inside it.
-  const brokenEnv = { PATTERNSWEEP_TEST_FAIL_SHARDS: String(THROWS), PATTERNSWEEP_TEST_SHARD_DELAY_MS: `${KILLS}:600000` };
+  const brokenKernels: KernelChoice[] = [
+    { name: 'throws', options: { shards: [THROWS] } },
+    { name: 'delay', options: { delayMs: { [KILLS]: 600_000 } } },
+  ];
 
-  let broken = worker(t, 'broken', brokenEnv);
+  let broken = worker(t, 'broken', brokenKernels);
   await broken.waitForLine(/"msg":"worker ready"/, START_MS, 'worker ready');
   const run = cli('run', ['run', spec, '--out', out, '--nats', server.url, '--progress', 'none']);
   const killedIn = new RegExp(`"shard":${KILLS},[^\\n]*"msg":"shard started"`);
   for (let delivery = 1; delivery <= MAX_DELIVER; delivery++) {
     await broken.waitForLine(killedIn, START_MS, `shard ${KILLS} started (delivery ${delivery})`);
     await broken.stop('SIGKILL');
-    broken = worker(t, 'broken', brokenEnv);
+    broken = worker(t, 'broken', brokenKernels);
     await broken.waitForLine(/"msg":"worker ready"/, START_MS, 'worker ready');
   }
   // The restarted worker pulls; the server then sees shard 4 at MaxDeliver and sends the advisory.
@@ -81,7 +83,7 @@ t.test('failed and dead-lettered shards are recorded, and retry-failed computes 
   t.equal((await jsm.streams.info(clusterNames(namespace).workStream)).state.messages, 0, 'no dead work message is left in the stream');
   t.equal((await broken.stop('SIGTERM')).code, 0, 'the broken worker drains and exits 0');
 
-  const healthy = worker(t, 'healthy', {});
+  const healthy = worker(t, 'healthy', []);
   await healthy.waitForLine(/"msg":"worker ready"/, START_MS, 'worker ready');
   const retry = cli('retry-failed', ['retry-failed', out, '--nats', server.url]);
   const retried = await Promise.race([retry.exited, new Promise<null>((r) => setTimeout(r, 60_000, null).unref())]);
@@ -96,12 +98,7 @@ t.test('failed and dead-lettered shards are recorded, and retry-failed computes 
   t.equal((await healthy.stop('SIGTERM')).code, 0, 'the healthy worker drains and exits 0');
 
   const local = join(dir, 'local');
-  const dispatcher = new LocalDispatcher({ threads: 1 });
-  try {
-    await runSweep({ specPath: spec, outDir: local, dispatcher, progress: 'none' });
-  } finally {
-    await dispatcher.close();
-  }
+  await runLocalSweep({ sweep: spec, outDir: local, threads: 1, progress: 'none' });
   const sql = 'SELECT * FROM runs ORDER BY idx';
   const [a, b] = await Promise.all([tableBits(db, sql), tableBits(join(local, 'sweep.duckdb'), sql)]);
   t.equal(a.rows.length, 12, 'every run once');

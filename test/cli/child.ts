@@ -22,8 +22,9 @@ export function spawnCli(
   t: { teardown(fn: () => unknown): void },
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  entry: readonly string[] = [MAIN],
 ): CliChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, CI: '1', PATTERNSWEEP_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

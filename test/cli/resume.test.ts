@@ -7,8 +7,7 @@
  */
 import { join } from 'node:path';
 import t from 'tap';
-import { LocalDispatcher } from '../../coordinator/dispatch.js';
-import { runSweep } from '../../coordinator/sweep-run.js';
+import { runLocalSweep } from '../../cli/local.js';
 import { tempDir } from '../coordinator/fixtures.js';
 import { tableBits, writeTestSpec } from '../coordinator/sweeps.js';
 import { spawnCli } from './child.js';
@@ -21,9 +20,7 @@ const SPEC = { shardSize: 1, replicates: 10, name: 'resume-test', pace: 'slow' a
 const TOTAL = 40;
 
 async function uninterrupted(t: Tap, spec: string, out: string) {
-  const dispatcher = new LocalDispatcher({ threads: 2 });
-  t.teardown(() => dispatcher.close());
-  await runSweep({ specPath: spec, outDir: out, dispatcher, progress: 'none' });
+  await runLocalSweep({ sweep: spec, outDir: out, threads: 2, progress: 'none' });
   return {
     runs: await tableBits(join(out, 'sweep.duckdb'), RUNS),
     summary: await tableBits(join(out, 'sweep.duckdb'), SUMMARY),

@@ -5,7 +5,7 @@
 import t from 'tap';
 import { spawnCli } from '../cli/child.js';
 import { startNatsServer } from '../helpers/nats-server.js';
-import { describeAuth, redactServer, resolveNatsConnection } from '../../worker/nats/connection.js';
+import { describeAuth, redactServer, resolveNatsConnection } from '../../queue/jetstream/index.js';
 
 const server = await startNatsServer(t, ['--user', 'alice', '--pass', 's3cret-pw']);
 

@@ -1,7 +1,7 @@
 /**
  * Cluster faults end to end with child processes (from source) against a
  * private nats-server: a worker stopped mid-shard, a shard that always throws
- * (test-only PATTERNSWEEP_TEST_FAIL_SHARDS at the worker edge), retry-failed.
+ * (the `throws` fixture kernel, test/fixtures/kernels/), retry-failed.
  */
 import { join } from 'node:path';
 import t from 'tap';
@@ -17,7 +17,7 @@ t.test('a worker given SIGTERM mid-shard exits 0 and another worker finishes its
   const namespace = uniqueNamespace();
   const spec = await writeTestSpec(dir, 'spec.yaml', { name: 'cluster-term', replicates: 2, shardSize: 4 });
   // The quitter's shards take 60 s (test-only delay), so SIGTERM lands mid-shard.
-  const quitter = startWorker(t, server.url, namespace, 'quitter', { PATTERNSWEEP_TEST_SHARD_DELAY_MS: '60000' }, ['--drain-ms', '300']);
+  const quitter = startWorker(t, server.url, namespace, 'quitter', { name: 'delay', options: { delayMs: 60000 } }, ['--drain-ms', '300']);
   await quitter.waitFor(/worker ready/);
   const run = spawnCli(t, ['run', spec, '--out', join(dir, 'out'), '--nats', server.url, '--progress', 'none'], {
     PATTERNSWEEP_NATS_NAMESPACE: namespace,
@@ -39,7 +39,7 @@ t.test('a shard that always throws is retried MaxDeliver times, recorded failed,
   const namespace = uniqueNamespace();
   const spec = await writeTestSpec(dir, 'spec.yaml', { name: 'cluster-fail', replicates: 2, shardSize: 2 });
   const env = { PATTERNSWEEP_NATS_NAMESPACE: namespace, PATTERNSWEEP_NATS_MAX_DELIVER: '3' };
-  const broken = startWorker(t, server.url, namespace, 'broken', { ...env, PATTERNSWEEP_TEST_FAIL_SHARDS: '1' });
+  const broken = startWorker(t, server.url, namespace, 'broken', { name: 'throws', options: { shards: [1] } }, [], env);
   await broken.waitFor(/worker ready/);
   const out = join(dir, 'out');
   const run = spawnCli(t, ['run', spec, '--out', out, '--nats', server.url, '--progress', 'none'], env);
@@ -52,7 +52,7 @@ t.test('a shard that always throws is retried MaxDeliver times, recorded failed,
   t.match(rows[1][3], /InjectedShardError.*failure injected/);
   t.equal(await stopWorker(broken), 0);
 
-  const healthy = startWorker(t, server.url, namespace, 'healthy', env);
+  const healthy = startWorker(t, server.url, namespace, 'healthy', null, [], env);
   const retry = spawnCli(t, ['retry-failed', out, '--nats', server.url], env);
   t.equal((await retry.exited).code, 0, `retry-failed succeeds: ${retry.stderr()}`);
   const after = await shardRows(join(out, 'sweep.duckdb'));

@@ -15,7 +15,7 @@ async function get(port: number, path: string): Promise<{ status: number; body: 
 }
 
 t.test('readyz turns 200 once the worker takes shards; healthz is 200; unknown paths 404', async (t) => {
-  const w = startWorker(t, server.url, uniqueNamespace(), 'probed', {}, ['--health-port', '0']);
+  const w = startWorker(t, server.url, uniqueNamespace(), 'probed', null, ['--health-port', '0']);
   const [, port] = await w.waitFor(/"port":(\d+)[^\n]*health endpoints/);
   t.ok(port, 'the log line names the port');
   await w.waitFor(/worker ready/);
@@ -26,7 +26,18 @@ t.test('readyz turns 200 once the worker takes shards; healthz is 200; unknown p
 });
 
 t.test('a bad --health-port is refused with the allowed range', async (t) => {
-  const w = startWorker(t, server.url, uniqueNamespace(), 'bad-port', {}, ['--health-port', '70000']);
+  const w = startWorker(t, server.url, uniqueNamespace(), 'bad-port', null, ['--health-port', '70000']);
   t.equal((await w.exited).code, 2);
   await w.waitFor(/port must be an integer in \[0, 65535\]/);
+});
+
+t.test('SIGTERM while the worker still waits for its broker exits 0 at once', async (t) => {
+  // Nothing listens on this port: the worker waits for a broker that is not up yet.
+  const idle = await startNatsServer(t);
+  const unreachable = idle.url;
+  await idle.stop();
+  const w = startWorker(t, unreachable, uniqueNamespace(), 'early', null, ['--health-port', '0']);
+  const [, port] = await w.waitFor(/"port":(\d+)[^\n]*health endpoints/);
+  t.same(await get(Number(port), '/readyz'), { status: 503, body: 'not connected to NATS' }, 'still connecting');
+  t.equal(await stopWorker(w), 0, 'exit code 0, nothing to drain');
 });

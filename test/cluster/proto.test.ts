@@ -9,6 +9,7 @@ import {
   float64ToBytes,
   PROTOCOL_VERSION,
   ProtocolDecodeError,
+  ProtocolError,
   ProtocolVersionError,
 } from '../../proto/index.js';
 import { STAT_NAMES, type StatName } from '../../model/stats.js';
@@ -48,7 +49,7 @@ t.test('ShardResult round-trips every column and the trajectory', async (t) => {
   t.same(back.trajectory?.acc, trajectory.acc);
   t.equal(back.workerId, 'w1');
   t.equal(back.attempt, 2);
-  t.throws(() => encodeShardResult({ ...msg, end: 16 }), RangeError, 'column length checked on encode');
+  t.throws(() => encodeShardResult({ ...msg, end: 16 }), ProtocolError, 'column length checked on encode');
 });
 
 t.test('other protocol versions and garbage are refused with clear errors', async (t) => {

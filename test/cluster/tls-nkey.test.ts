@@ -23,7 +23,7 @@ import {
   redactServers,
   resolveNatsConnection,
   type NatsConnectionInput,
-} from '../../worker/nats/connection.js';
+} from '../../queue/jetstream/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'psweep-tls-nkey-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));

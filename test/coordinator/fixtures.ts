@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STAT_NAMES, type StatName } from '../../model/stats.js';
 import type { DescribeIndex, StoreLayout } from '../../coordinator/store.js';
-import type { ShardOutput } from '../../worker/shard.js';
+import type { ShardOutput } from '../../queue/index.js';
 
 /** 3 beta values x 2 rules = 6 points, `replicates` runs each. */
 export function syntheticLayout(replicates: number, shardSize: number, specHash = 'a'.repeat(64)): {

@@ -11,7 +11,7 @@ import { ResultStore, type DescribeIndex, type ShardRecord, type StoreLayout } f
 import { layoutOf } from '../../coordinator/sweep-run.js';
 import { parseSpec, planSweep, specHash } from '../../sweep/index.js';
 import { runShard } from '../../worker/shard.js';
-import type { ShardOutput } from '../../worker/shard.js';
+import type { ShardOutput } from '../../queue/index.js';
 import { commitRowByRow } from '../helpers/row-by-row-store.js';
 import { hashUniform, syntheticLayout, syntheticShard, tempDir } from './fixtures.js';
 import { tableBits } from './sweeps.js';

@@ -10,18 +10,15 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { LocalDispatcher } from '../../coordinator/dispatch.js';
+import { runLocalSweep } from '../../cli/local.js';
 import type { ProgressReporter } from '../../coordinator/progress.js';
 import { ResultStore } from '../../coordinator/store.js';
-import { runSweep } from '../../coordinator/sweep-run.js';
 import { parseSpec, SpecError, specHash } from '../../sweep/index.js';
 import { withPointAggregates } from '../../sweep/point-aggregates.js';
 import { hashUniform, syntheticLayout, syntheticShard, tempDir } from './fixtures.js';
 import { tableBits, testSpecYaml } from './sweeps.js';
 
 const QUIET: ProgressReporter = { start() {}, update() {}, stop() {} };
-const dispatcher = new LocalDispatcher({ threads: 2 });
-t.teardown(() => dispatcher.close());
 
 /** The shared test sweep (2 x 2 grid, 5 replicates), shards of 10 runs (2 points), keeping runs or not. */
 function spec(keepRuns: boolean): string {
@@ -36,7 +33,7 @@ t.test('keep.runs: false stores only the per-point summary, bit-identical to the
     const path = join(dir, `keep-${keep}.yaml`);
     await writeFile(path, spec(keep));
     out[String(keep)] = join(dir, `out-${keep}`);
-    const result = await runSweep({ specPath: path, outDir: out[String(keep)], dispatcher, progress: QUIET });
+    const result = await runLocalSweep({ sweep: path, outDir: out[String(keep)], threads: 2, progress: QUIET });
     t.equal(result.status, 'complete');
     t.equal(result.runs, 20, 'runs are counted as computed either way');
   }

@@ -1,5 +1,6 @@
 /**
- * The local pipeline end to end (runSweep + LocalDispatcher + store): results
+ * The local pipeline end to end (runSweep over the memory queue + worker
+ * lanes + store, cli/local.ts): results
  * do not depend on shard size or thread count; interrupting and resuming gives
  * the same tables; a changed spec is refused; a bad spec writes nothing.
  */
@@ -7,28 +8,34 @@ import { existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { LocalDispatcher } from '../../coordinator/dispatch.js';
+import { runLocalSweep, type LocalSweepOptions } from '../../cli/local.js';
 import type { ProgressReporter } from '../../coordinator/progress.js';
-import { runSweep, type RunSweepOptions } from '../../coordinator/sweep-run.js';
+import { ShardPool } from '../../worker/pool.js';
+import type { ShardRunner } from '../../worker/index.js';
+import delay from '../fixtures/kernels/delay.js';
 import { tempDir } from './fixtures.js';
 import { tableBits, writeTestSpec } from './sweeps.js';
 
 const QUIET: ProgressReporter = { start() {}, update() {}, stop() {} };
 
 // One pool per thread count for the whole file: starting threads from source costs seconds.
-const dispatchers = new Map<number, LocalDispatcher>();
+const pools = new Map<number, ShardPool>();
 t.teardown(async () => {
-  for (const d of dispatchers.values()) await d.close();
+  for (const p of pools.values()) await p.close();
 });
 
-function sweep(_t: unknown, options: Omit<RunSweepOptions, 'dispatcher'> & { threads: number }) {
-  let dispatcher = dispatchers.get(options.threads);
-  if (dispatcher === undefined) {
-    dispatcher = new LocalDispatcher({ threads: options.threads });
-    dispatchers.set(options.threads, dispatcher);
+function sweep(_t: unknown, options: Omit<LocalSweepOptions, 'runShard'> & { threads: number; shardDelayMs?: number }) {
+  let pool = pools.get(options.threads);
+  if (pool === undefined) {
+    pool = new ShardPool({ threads: options.threads });
+    pools.set(options.threads, pool);
   }
-  const { threads: _threads, ...rest } = options;
-  return runSweep({ progress: QUIET, ...rest, dispatcher });
+  const shared = pool;
+  const { shardDelayMs, ...rest } = options;
+  const real: ShardRunner = (task, signal) => shared.run(task, signal);
+  // Slow shards (the delay fixture kernel) keep results coming one by one, so an abort lands mid-sweep.
+  const runShard = shardDelayMs === undefined ? real : delay(real, { delayMs: shardDelayMs });
+  return runLocalSweep({ progress: QUIET, ...rest, runShard });
 }
 
 const RUNS = 'SELECT * FROM runs ORDER BY idx';
@@ -46,7 +53,7 @@ t.test('shard size 1, 7, 1000 and 1 or 2 threads give bit-identical runs and sum
   for (const v of variants) {
     const spec = await writeTestSpec(dir, `s${v.shardSize}-t${v.threads}.yaml`, { shardSize: v.shardSize });
     const out = join(dir, `out-${v.shardSize}-${v.threads}`);
-    const result = await sweep(t, { specPath: spec, outDir: out, threads: v.threads });
+    const result = await sweep(t, { sweep: spec, outDir: out, threads: v.threads });
     t.equal(result.status, 'complete');
     t.equal(result.runs, 20);
     t.equal(result.shards.total, Math.ceil(20 / v.shardSize));
@@ -74,7 +81,7 @@ t.test('interrupted (abort after k shards) then resumed: same tables as an unint
   const dir = await tempDir(t);
   const spec = await writeTestSpec(dir, 'spec.yaml', { shardSize: 3 });
   const whole = join(dir, 'whole');
-  await sweep(t, { specPath: spec, outDir: whole, threads: 2 });
+  await sweep(t, { sweep: spec, outDir: whole, threads: 2 });
   const want = await tableBits(join(whole, 'sweep.duckdb'), RUNS);
   const wantSummary = await tableBits(join(whole, 'sweep.duckdb'), SUMMARY);
 
@@ -90,11 +97,11 @@ t.test('interrupted (abort after k shards) then resumed: same tables as an unint
       },
       stop() {},
     };
-    const first = await sweep(t, { specPath: spec, outDir: out, threads: 2, progress, signal: controller.signal });
+    const first = await sweep(t, { sweep: spec, outDir: out, threads: 2, progress, signal: controller.signal, shardDelayMs: 100 });
     t.equal(first.status, 'interrupted', `stopped after ${stopAfter}`);
     t.ok(first.shards.done >= stopAfter && first.shards.done < first.shards.total);
     t.notOk(existsSync(join(out, 'runs.parquet')), 'no exports for an interrupted sweep');
-    const resumed = await sweep(t, { specPath: spec, outDir: out, threads: 1, resume: true });
+    const resumed = await sweep(t, { sweep: spec, outDir: out, threads: 1, resume: true });
     t.equal(resumed.status, 'complete');
     t.equal(resumed.shards.computed, resumed.shards.total - first.shards.done, 'only missing shards computed');
     t.same(await tableBits(join(out, 'sweep.duckdb'), RUNS), want, 'runs identical');
@@ -107,13 +114,13 @@ t.test('a changed spec is refused in the same folder; --fresh starts over', asyn
   const out = join(dir, 'out');
   const a = await writeTestSpec(dir, 'a.yaml');
   const b = await writeTestSpec(dir, 'b.yaml', { betas: [0, 0.1] });
-  const first = await sweep(t, { specPath: a, outDir: out, threads: 1 });
-  const refused = sweep(t, { specPath: b, outDir: out, threads: 1 });
+  const first = await sweep(t, { sweep: a, outDir: out, threads: 1 });
+  const refused = sweep(t, { sweep: b, outDir: out, threads: 1 });
   await t.rejects(refused, { name: 'StoreSpecMismatchError', message: new RegExp(`${first.specHash}.*--fresh`) });
-  const again = await sweep(t, { specPath: a, outDir: out, threads: 1 });
+  const again = await sweep(t, { sweep: a, outDir: out, threads: 1 });
   t.equal(again.status, 'complete', 'rerunning a finished sweep succeeds');
   t.equal(again.shards.computed, 0, 'and computes nothing');
-  const fresh = await sweep(t, { specPath: b, outDir: out, threads: 1, fresh: true });
+  const fresh = await sweep(t, { sweep: b, outDir: out, threads: 1, fresh: true });
   t.equal(fresh.status, 'complete');
   t.not(fresh.specHash, first.specHash);
   const betas = await tableBits(join(out, 'sweep.duckdb'), 'SELECT DISTINCT beta FROM runs ORDER BY beta');
@@ -126,9 +133,9 @@ t.test('a bad spec is refused before anything is written', async (t) => {
   const spec = join(dir, 'bad.yaml');
   await writeFile(spec, 'name: bad\nseed: 1\nmodel: { patterns: 1 }\nbeta: -1\n');
   const out = join(dir, 'out');
-  await t.rejects(sweep(t, { specPath: spec, outDir: out, threads: 1 }), { name: 'SpecError', message: /beta/ });
+  await t.rejects(sweep(t, { sweep: spec, outDir: out, threads: 1 }), { name: 'SpecError', message: /beta/ });
   t.notOk(existsSync(out), 'output folder not created');
-  await t.rejects(sweep(t, { specPath: join(dir, 'missing.yaml'), outDir: out, threads: 1 }), { name: 'SpecFileError' });
+  await t.rejects(sweep(t, { sweep: join(dir, 'missing.yaml'), outDir: out, threads: 1 }), { name: 'SpecFileError' });
   t.notOk(existsSync(out));
   t.same(readdirSync(dir), ['bad.yaml']);
 });
@@ -140,7 +147,7 @@ t.test('keep.statistics stores only those columns; the summary adapts; trajector
     trajectories: 4,
   });
   const out = join(dir, 'out');
-  const result = await sweep(t, { specPath: spec, outDir: out, threads: 2 });
+  const result = await sweep(t, { sweep: spec, outDir: out, threads: 2 });
   t.equal(result.status, 'complete');
   const db = join(out, 'sweep.duckdb');
   const runs = await tableBits(db, RUNS);

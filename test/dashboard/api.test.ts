@@ -7,13 +7,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { ADDRESS_FILE, serveLiveSweep } from '../../coordinator/dashboard/index.js';
-import { LocalDispatcher } from '../../coordinator/dispatch.js';
 import { ResultStore } from '../../coordinator/store.js';
-import { runSweep } from '../../coordinator/sweep-run.js';
+import { runLocalSweep } from '../../cli/local.js';
+import { ShardPool } from '../../worker/index.js';
 import { spawnCli } from '../cli/child.js';
 import { tempDir } from '../coordinator/fixtures.js';
 import { writeTestSpec } from '../coordinator/sweeps.js';
-import { GatedDispatcher } from './gate.js';
+import { ShardGate } from './gate.js';
 
 type Row = Record<string, unknown>;
 
@@ -21,12 +21,15 @@ t.test('while a sweep runs, summary and sql read it through the coordinator\'s A
   const dir = await tempDir(t);
   const spec = await writeTestSpec(dir, 'spec.yaml', { shardSize: 4 });
   const out = join(dir, 'out');
-  const dispatcher = new GatedDispatcher(new LocalDispatcher({ threads: 1 }), [3]);
+  const pool = new ShardPool({ threads: 1 });
+  const dispatcher = new ShardGate((task, signal) => pool.run(task, signal), [3]);
   let store!: ResultStore;
-  const running = runSweep({
-    specPath: spec,
+  const running = runLocalSweep({
+    sweep: spec,
     outDir: out,
-    dispatcher,
+    threads: 1,
+    runShard: dispatcher.runShard,
+    observer: dispatcher.observer,
     progress: 'none',
     onStoreOpen: async (sweep) => {
       store = sweep.store;
@@ -36,7 +39,7 @@ t.test('while a sweep runs, summary and sql read it through the coordinator\'s A
   t.teardown(async () => {
     dispatcher.releaseAll();
     await running.catch(() => undefined);
-    await dispatcher.close();
+    await pool.close();
   });
   await dispatcher.reached(3);
   t.ok(existsSync(join(out, ADDRESS_FILE)), 'the coordinator left its API address');

@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import t from 'tap';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { serveLiveSweep, type Dashboard } from '../../coordinator/dashboard/index.js';
-import { LocalDispatcher } from '../../coordinator/dispatch.js';
-import { runSweep, type OpenSweep } from '../../coordinator/sweep-run.js';
+import { runLocalSweep } from '../../cli/local.js';
+import type { OpenSweep } from '../../coordinator/sweep-run.js';
+import { ShardPool } from '../../worker/index.js';
 import { tempDir } from '../coordinator/fixtures.js';
 import { writeTestSpec } from '../coordinator/sweeps.js';
 import { openBrowser } from './browser.js';
-import { GatedDispatcher } from './gate.js';
+import { ShardGate } from './gate.js';
 
 async function scalar(connection: DuckDBConnection, sql: string): Promise<number> {
   const reader = await connection.runAndReadAll(sql);
@@ -32,15 +33,18 @@ t.test('live dashboard: progress and heatmap cells match the store, cells fill i
   // 2 x 2 grid (model.patterns x beta), 5 replicates, shards of 4 runs: 5 shards; 8 trajectory points per run.
   const spec = await writeTestSpec(dir, 'spec.yaml', { shardSize: 4, trajectories: 8 });
   const out = join(dir, 'out');
-  const dispatcher = new GatedDispatcher(new LocalDispatcher({ threads: 1 }), [2, 4]);
+  const pool = new ShardPool({ threads: 1 });
+  const dispatcher = new ShardGate((task, signal) => pool.run(task, signal), [2, 4]);
   let opened!: (value: { sweep: OpenSweep; dashboard: Dashboard }) => void;
   const ready = new Promise<{ sweep: OpenSweep; dashboard: Dashboard }>((resolve) => {
     opened = resolve;
   });
-  const running = runSweep({
-    specPath: spec,
+  const running = runLocalSweep({
+    sweep: spec,
     outDir: out,
-    dispatcher,
+    threads: 1,
+    runShard: dispatcher.runShard,
+    observer: dispatcher.observer,
     progress: 'none',
     onStoreOpen: async (sweep) => {
       const dashboard = await serveLiveSweep(sweep, { port: 0 });
@@ -51,7 +55,7 @@ t.test('live dashboard: progress and heatmap cells match the store, cells fill i
   t.teardown(async () => {
     dispatcher.releaseAll();
     await running.catch(() => undefined);
-    await dispatcher.close();
+    await pool.close();
   });
   const { sweep, dashboard } = await ready;
   t.match(dashboard.url, /^http:\/\/127\.0\.0\.1:\d+$/, 'binds loopback by default');

@@ -17,7 +17,7 @@ t.test('the dashboard shows cluster workers and their heartbeats', async (t) => 
   const namespace = uniqueNamespace();
   const spec = await writeTestSpec(dir, 'spec.yaml', { name: 'cluster-ui', replicates: 2, shardSize: 2 });
   // Each shard waits 1 s at the worker (test-only delay), so the sweep runs for a few seconds.
-  const worker = startWorker(t, server.url, namespace, 'ui-worker', { PATTERNSWEEP_TEST_SHARD_DELAY_MS: '1000' });
+  const worker = startWorker(t, server.url, namespace, 'ui-worker', { name: 'delay', options: { delayMs: 1000 } });
   await worker.waitFor(/worker ready/);
   const run = spawnCli(t, ['run', spec, '--out', join(dir, 'out'), '--nats', server.url, '--progress', 'none', '--ui', '0'], {
     PATTERNSWEEP_NATS_NAMESPACE: namespace,

@@ -2,7 +2,7 @@
 // references resolve, selectors select, KEDA watches the queue the workers use.
 import t from 'tap';
 import { parseSpec, planSweep } from '../../sweep/index.js';
-import { clusterNames } from '../../worker/nats/topology.js';
+import { clusterNames } from '../../queue/jetstream/index.js';
 import {
   containerEnv,
   containersOf,

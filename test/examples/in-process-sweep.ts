@@ -2,35 +2,17 @@
  * Test fixture: runs a sweep through the real pipeline (sweep/ plan, worker
  * runShard, coordinator runSweep and the DuckDB store) on the test's own
  * thread, so tests need no worker-thread loader for .ts files and stay
- * deterministic. Only the transport differs from LocalDispatcher.
+ * deterministic. Only the runner differs from `patternsweep run` (one lane,
+ * runShard on this thread instead of a piscina pool).
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parse, stringify } from 'yaml';
-import { runSweep, type ShardDispatcher, type SweepRunResult } from '../../coordinator/index.js';
+import { runLocalSweep } from '../../cli/local.js';
+import type { SweepRunResult } from '../../coordinator/index.js';
 import { runShard } from '../../worker/shard.js';
-
-/** A ShardDispatcher that runs each shard in this thread, one after another. */
-export class InProcessDispatcher implements ShardDispatcher {
-  async run(...[pending, sink, signal]: Parameters<ShardDispatcher['run']>): Promise<void> {
-    for (const task of pending) {
-      if (signal?.aborted === true) return;
-      let out: Awaited<ReturnType<typeof runShard>>;
-      try {
-        out = await runShard(task);
-      } catch (error) {
-        const e = error as Error;
-        await sink.onFailure(task, { name: e.name, message: e.message, attempts: 1 });
-        continue;
-      }
-      // A sink error (the store failed) is not a shard failure: let it stop the sweep.
-      await sink.onResult(out, { worker: 'test:in-process', attempts: 1 });
-    }
-  }
-  async close(): Promise<void> {}
-}
 
 export interface TestSweep {
   readonly dir: string;
@@ -46,10 +28,13 @@ export async function runTestSweep(document: unknown): Promise<TestSweep> {
   const dir = await mkdtemp(join(tmpdir(), 'patternsweep-example-'));
   const specPath = join(dir, 'spec.yaml');
   await writeFile(specPath, stringify(document));
-  const result = await runSweep({
-    specPath,
+  const result = await runLocalSweep({
+    sweep: specPath,
     outDir: join(dir, 'out'),
-    dispatcher: new InProcessDispatcher(),
+    threads: 1,
+    runShard: (task) => runShard(task),
+    // One attempt, as a shard that fails here is a bug in the example's spec, not a flaky worker.
+    maxDeliver: 1,
     fresh: true,
     progress: 'none',
   });

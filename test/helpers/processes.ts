@@ -203,6 +203,24 @@ export function spawnManaged(t: Teardown, options: SpawnOptions): ManagedProcess
   return p;
 }
 
+export const FIXTURE_WORKER_ENTRY = fileURLToPath(new URL('../fixtures/worker-entry.ts', import.meta.url));
+
+/** A fixture kernel for a worker process (test/fixtures/kernels/NAME.ts and its options). */
+export interface KernelChoice {
+  readonly name: 'ok' | 'delay' | 'throws' | 'unrecoverable' | 'flaky' | 'hangs';
+  readonly options?: Record<string, unknown>;
+}
+
+/** The entry's kernel flags for some kernels (applied in order). */
+export function kernelArgs(kernels: readonly KernelChoice[]): string[] {
+  return kernels.flatMap((k) => ['--kernel', k.name, '--kernel-options', JSON.stringify(k.options ?? {})]);
+}
+
+/** `patternsweep worker ARGS` from source with fixture kernels (test/fixtures/worker-entry.ts). */
+export function fixtureWorkerCommand(kernels: readonly KernelChoice[], workerArgs: readonly string[]): { command: string; args: string[] } {
+  return { command: process.execPath, args: ['--import', 'tsx', FIXTURE_WORKER_ENTRY, ...kernelArgs(kernels), 'worker', ...workerArgs] };
+}
+
 /** `node --import tsx cli/main.ts ARGS`: the patternsweep CLI from source. */
 export function cliCommand(args: readonly string[]): { command: string; args: string[] } {
   return { command: process.execPath, args: ['--import', 'tsx', CLI_MAIN, ...args] };

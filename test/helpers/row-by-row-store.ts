@@ -10,7 +10,7 @@ import { STAT_SQL_TYPES } from '../../coordinator/columns.js';
 import { quoteLiteral } from '../../coordinator/columns.js';
 import type { DescribeIndex, ShardRecord, StoreLayout } from '../../coordinator/store.js';
 import type { StatName } from '../../model/stats.js';
-import type { ShardOutput } from '../../worker/shard.js';
+import type { ShardOutput } from '../../queue/index.js';
 
 function appendStat(appender: DuckDBAppender, stat: StatName, v: number): void {
   if (Number.isNaN(v)) {

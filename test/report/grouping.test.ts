@@ -9,8 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import type { ShardDispatcher } from '../../coordinator/dispatch.js';
-import { runSweep } from '../../coordinator/sweep-run.js';
+import { runLocalSweep } from '../../cli/local.js';
 import { buildReport } from '../../report/index.js';
 import { gammaPower, klOptimum, slopeMinusOne, twoPatternEscapeTime, twoPatternG } from '../../report/theory.js';
 import { runShard } from '../../worker/shard.js';
@@ -23,14 +22,23 @@ t.test('an interrupted sweep: stored / total in the header, one Outcomes row per
   const spec = await writeTestSpec(dir, 'spec.yaml', { shardSize: 4 });
   const out = join(dir, 'out');
   const controller = new AbortController();
-  const dispatcher: ShardDispatcher = {
-    async run(pending, sink) {
-      for (const task of pending.slice(0, 3)) await sink.onResult(await runShard(task), { worker: 'test', attempts: 1 });
-      controller.abort();
+  let stored = 0;
+  // The first 3 shards compute; later ones fail (retryably) until the stop,
+  // which comes once 3 are stored, so the sweep is interrupted at 12 of 20 runs.
+  let started = 0;
+  const result = await runLocalSweep({
+    sweep: spec,
+    outDir: out,
+    threads: 1,
+    runShard: (task) => (started++ < 3 ? runShard(task) : Promise.reject(new Error('held back by the test'))),
+    observer: {
+      stored: () => {
+        if (++stored === 3) controller.abort();
+      },
     },
-    async close() {},
-  };
-  const result = await runSweep({ specPath: spec, outDir: out, dispatcher, progress: 'none', signal: controller.signal });
+    progress: 'none',
+    signal: controller.signal,
+  });
   t.equal(result.status, 'interrupted');
 
   const reportDir = join(out, 'report');

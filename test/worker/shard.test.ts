@@ -7,7 +7,8 @@ import t from 'tap';
 import { STAT_NAMES } from '../../model/stats.js';
 import { parseSpec, planSweep, specHash } from '../../sweep/index.js';
 import { ShardPool, ShardPoolOptionError, threadEntry } from '../../worker/pool.js';
-import { runShard, type ShardOutput, type ShardTask } from '../../worker/shard.js';
+import type { ShardOutput } from '../../queue/index.js';
+import { runShard, type ShardTask } from '../../worker/shard.js';
 import { testSpecYaml } from '../coordinator/sweeps.js';
 
 const spec = parseSpec(testSpecYaml({ shardSize: 6, trajectories: 5 }), 'test');

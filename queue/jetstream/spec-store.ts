@@ -7,25 +7,9 @@ import type { KV } from '@nats-io/kv';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { decodeSweepEnvelope, encodeSweepEnvelope, type SweepEnvelope } from '../../proto/index.js';
-import { specHash, type SweepSpec } from '../../sweep/index.js';
-import type { ClusterNames } from './topology.js';
-
-export class SpecNotFoundError extends Error {
-  override readonly name = 'SpecNotFoundError';
-  readonly code = 'E_SPEC_NOT_FOUND';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
-
-/** The stored spec does not hash to its key: a corrupt or foreign entry; retrying will not help. */
-export class UnrecoverableSpecMismatchError extends Error {
-  override readonly name = 'UnrecoverableSpecMismatchError';
-  readonly code = 'E_SPEC_MISMATCH';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
+import { parseSpec, specHash, type SweepSpec } from '../../sweep/index.js';
+import type { SpecReader } from '../contract.js';
+import { SpecNotFoundError, SpecStoreEntryError } from '../errors.js';
 
 export async function openBucket(nc: NatsConnection, bucket: string, maxAgeMs = 0): Promise<KV> {
   // create() opens an existing bucket too (same config) and makes it when missing.
@@ -36,7 +20,27 @@ export async function putSweepSpec(kv: KV, envelope: SweepEnvelope): Promise<voi
   await kv.put(envelope.specHash, encodeSweepEnvelope(envelope));
 }
 
-export class SpecCache {
+/**
+ * Reads a stored spec the way the CLI reads a spec file (issue 13, point 4):
+ * the text the user wrote goes through the same parser and validator
+ * (sweep/ parseSpec), and the result must hash to its key; a forged or
+ * corrupt entry (`patterns: 2e6`, `shardSize: 0`) is refused before any shard
+ * runs. An envelope without the text (an older coordinator) is checked by
+ * hash only.
+ */
+export function specFromEnvelope(hash: string, envelope: SweepEnvelope): SweepSpec {
+  let spec: SweepSpec;
+  try {
+    spec = envelope.specYaml !== '' ? parseSpec(envelope.specYaml, `spec ${hash.slice(0, 12)} (spec bucket)`) : (JSON.parse(envelope.specJson) as SweepSpec);
+  } catch (error) {
+    throw new SpecStoreEntryError(`spec stored under ${hash} does not validate: ${(error as Error).message}`, { cause: error });
+  }
+  const actual = specHash(spec);
+  if (actual !== hash) throw new SpecStoreEntryError(`spec stored under ${hash} hashes to ${actual}`);
+  return spec;
+}
+
+export class SpecCache implements SpecReader {
   readonly #kv: KV;
   readonly #specs = new Map<string, Promise<SweepSpec>>();
 
@@ -57,15 +61,7 @@ export class SpecCache {
 
   async #load(hash: string): Promise<SweepSpec> {
     const entry = await this.#kv.get(hash);
-    if (entry === null || entry.operation !== 'PUT') {
-      throw new SpecNotFoundError(`spec ${hash} is not in the spec bucket (has the coordinator stored it?)`);
-    }
-    const envelope = decodeSweepEnvelope(entry.value);
-    const spec = JSON.parse(envelope.specJson) as SweepSpec;
-    const actual = specHash(spec);
-    if (actual !== hash) {
-      throw new UnrecoverableSpecMismatchError(`spec stored under ${hash} hashes to ${actual}`);
-    }
-    return spec;
+    if (entry === null || entry.operation !== 'PUT') throw new SpecNotFoundError(hash);
+    return specFromEnvelope(hash, decodeSweepEnvelope(entry.value));
   }
 }

@@ -16,6 +16,7 @@ import {
   type NatsConnection,
   type NodeConnectionOptions,
 } from '@nats-io/transport-node';
+import { PatternsweepError } from '../../errors/index.js';
 
 /** What a user can give (CLI flags; all optional but `servers`). */
 export interface NatsConnectionInput {
@@ -66,24 +67,25 @@ export const NATS_ENV: Readonly<Record<Exclude<keyof NatsConnectionInput, 'name'
   tlsKey: 'PATTERNSWEEP_NATS_TLS_KEY',
 });
 
-export class NatsConnectionError extends Error {
+/** The broker cannot be reached: the message names the URL (redacted), written for the user. */
+export class NatsConnectionError extends PatternsweepError {
   override readonly name: string = 'NatsConnectionError';
-  readonly code: string = 'E_NATS_CONNECT';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(message: string, options?: { cause?: unknown }, code = 'E_NATS_CONNECT') {
+    super(code, message, { ...options, retryable: true, userFacing: true });
   }
 }
 
 export class NatsAuthError extends NatsConnectionError {
   override readonly name = 'NatsAuthError';
-  override readonly code = 'E_NATS_AUTH';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options, 'E_NATS_AUTH');
+  }
 }
 
-export class NatsOptionError extends Error {
+export class NatsOptionError extends PatternsweepError {
   override readonly name = 'NatsOptionError';
-  readonly code = 'E_NATS_OPTION';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('E_NATS_OPTION', message, { ...options, userFacing: true });
   }
 }
 

@@ -5,7 +5,7 @@
  * reconnects or drains (readiness). It starts before the first connect, since
  * a worker may wait for a broker that is not up yet.
  */
-import { startHttpEndpoint, type HttpEndpoint } from './http-endpoint.js';
+import { startHttpEndpoint, type HttpEndpoint } from '../queue/index.js';
 
 export type HealthServer = HttpEndpoint;
 

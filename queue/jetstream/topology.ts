@@ -7,7 +7,7 @@
  *                                                             2 min duplicate window (msgID "<sweep>:<shard>")
  *   consumer <ns>-workers  on <NS>_WORK, durable pull, shared by every worker; explicit ack,
  *                          AckWait (30 s) kept alive by `working()`, MaxDeliver (5)
- *   stream  <NS>_RESULTS   subjects <ns>.out.<sweep>.result | .failure   work-queue retention, file storage
+ *   stream  <NS>_RESULTS   subjects <ns>.out.<sweep>.result | .failure | .chunk   work-queue retention, file storage
  *   consumer coord-<sweep> on <NS>_RESULTS, durable pull filtered to <ns>.out.<sweep>.>, one per sweep
  *   KV      <ns>-specs     key = spec hash, value = SweepEnvelope
  *   KV      <ns>-progress  key = sweep id, value = Progress
@@ -26,6 +26,8 @@ import {
   type ConsumerInfo,
   type JetStreamManager,
 } from '@nats-io/jetstream';
+import { PatternsweepError } from '../../errors/index.js';
+import { WORK_QUEUE_DEFAULTS, type WorkQueueSettings } from '../contract.js';
 
 export interface ClusterNames {
   readonly namespace: string;
@@ -38,6 +40,8 @@ export interface ClusterNames {
   workSubject(sweepId: string): string;
   resultSubject(sweepId: string): string;
   failureSubject(sweepId: string): string;
+  /** Parts of a result larger than max_payload (queue/jetstream/chunks.ts). */
+  chunkSubject(sweepId: string): string;
   /** All result and failure subjects of one sweep. */
   sweepOutputSubjects(sweepId: string): string;
   resultConsumer(sweepId: string): string;
@@ -48,11 +52,10 @@ export interface ClusterNames {
 export const DEFAULT_NAMESPACE = 'psweep';
 const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 
-export class ClusterNameError extends Error {
+export class ClusterNameError extends PatternsweepError {
   override readonly name = 'ClusterNameError';
-  readonly code = 'E_CLUSTER_NAME';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('E_CLUSTER_NAME', message, { ...options, userFacing: true });
   }
 }
 
@@ -79,6 +82,7 @@ export function clusterNames(namespace: string = DEFAULT_NAMESPACE): ClusterName
     workSubject: (sweepId) => `${ns}.work.${checkToken('sweep id', sweepId)}`,
     resultSubject: (sweepId) => `${ns}.out.${checkToken('sweep id', sweepId)}.result`,
     failureSubject: (sweepId) => `${ns}.out.${checkToken('sweep id', sweepId)}.failure`,
+    chunkSubject: (sweepId) => `${ns}.out.${checkToken('sweep id', sweepId)}.chunk`,
     sweepOutputSubjects: (sweepId) => `${ns}.out.${checkToken('sweep id', sweepId)}.>`,
     resultConsumer: (sweepId) => `coord-${checkToken('sweep id', sweepId)}`,
     maxDeliveriesAdvisory: () => `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${workStream}.${workConsumer}`,
@@ -90,20 +94,15 @@ export function sweepIdOf(name: string, specHash: string): string {
   return checkToken('sweep id', `${name}-${specHash.slice(0, 12)}`.slice(0, 64));
 }
 
-export interface WorkQueueSettings {
-  /** How long a delivered shard may go without ack or `working()` before redelivery. @default 30000 */
-  ackWaitMs: number;
-  /** Deliveries of one shard before it is dead-lettered (recorded failed). @default 5 */
-  maxDeliver: number;
-}
-
-export const WORK_QUEUE_DEFAULTS: Readonly<WorkQueueSettings> = Object.freeze({ ackWaitMs: 30_000, maxDeliver: 5 });
 
 /**
  * PATTERNSWEEP_NATS_ACK_WAIT_MS / PATTERNSWEEP_NATS_MAX_DELIVER, read by both
  * `run --nats` and `worker` (whichever creates the consumer applies them).
  */
-export function workQueueSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<WorkQueueSettings> {
+/** Settings a caller asks for; omitted ones keep the consumer's (or the defaults). */
+export type WorkQueueSettingsInput = Partial<WorkQueueSettings>;
+
+export function workQueueSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkQueueSettingsInput {
   const read = (key: string, min: number): number | undefined => {
     const raw = env[key];
     if (raw === undefined || raw === '') return undefined;
@@ -111,7 +110,7 @@ export function workQueueSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     if (!Number.isSafeInteger(n) || n < min) throw new ClusterNameError(`${key}: "${raw}" is not an integer >= ${min}`);
     return n;
   };
-  const out: Partial<WorkQueueSettings> = {};
+  const out: { ackWaitMs?: number; maxDeliver?: number } = {};
   const ackWaitMs = read('PATTERNSWEEP_NATS_ACK_WAIT_MS', 1000);
   const maxDeliver = read('PATTERNSWEEP_NATS_MAX_DELIVER', 1);
   if (ackWaitMs !== undefined) out.ackWaitMs = ackWaitMs;

@@ -10,7 +10,7 @@ import type { BackendName } from '../model/backend.js';
 import { EXACT_ALGORITHMS } from '../model/batch.js';
 import { decodeRun, effectiveMaxSteps, estimateWork, type SweepPlan, type SweepSpec } from '../sweep/index.js';
 import { ASSUMED_ADAPTIVE_STEPS } from '../sweep/estimate.js';
-import { runShard } from '../worker/shard.js';
+import { runShard } from './shard.js';
 
 /**
  * A run's expected work in element-steps (sweep/estimate.ts): the probe's

@@ -1,9 +1,9 @@
 /** validate's timed probe: real runs of the spec, timed on a clock the test controls, scaled to rounds of shards. */
 import t from 'tap';
-import { probeCost } from '../../coordinator/cost-probe.js';
+import { probeCost } from '../../worker/index.js';
 import { loadSweep } from '../../coordinator/sweep-run.js';
-import { tempDir } from './fixtures.js';
-import { writeTestSpec } from './sweeps.js';
+import { tempDir } from '../coordinator/fixtures.js';
+import { writeTestSpec } from '../coordinator/sweeps.js';
 
 t.test('the estimate is the mean probed run times the runs one thread computes, plus fixed costs', async (t) => {
   const dir = await tempDir(t);
