@@ -29,7 +29,7 @@ import type { Logger } from 'pino';
 import { toErrorRecord } from '../errors/index.js';
 import type { BackendName } from '../model/backend.js';
 import type { ShardFailureMessage, ShardResultMessage } from '../proto/index.js';
-import type { Outcome, SweepEntry, SweepQueue, SweepQueueFactory } from '../queue/index.js';
+import type { Outcome, ShardOutput, SweepEntry, SweepQueue, SweepQueueFactory } from '../queue/index.js';
 import type { SweepPlan } from '../sweep/index.js';
 import { DoneSet, pendingShards } from './done-set.js';
 import type { StoreLayout } from './store.js';
@@ -47,7 +47,7 @@ export interface CoordinateOptions {
   readonly queues: SweepQueueFactory;
   readonly entry: SweepEntry;
   readonly plan: Pick<SweepPlan, 'shardCount' | 'shardRange' | 'size'>;
-  readonly layout: Pick<StoreLayout, 'statistics' | 'trajectoryPoints'>;
+  readonly layout: Pick<StoreLayout, 'statistics' | 'trajectoryPoints' | 'keepRuns'>;
   /** Done shards (from the store); updated as shards are stored. */
   readonly done: DoneSet;
   readonly writer: StoreWriter;
@@ -252,7 +252,10 @@ class CoordinatorLoop {
     if (r.start !== start || r.end !== end) {
       return `result of shard ${r.shard} covers [${r.start}, ${r.end}), expected [${start}, ${end})`;
     }
-    const n = end - start;
+    // keep.runs: false: runs arrive as per-point aggregates, the columns empty.
+    const keepRuns = layout.keepRuns !== false;
+    if (!keepRuns && r.points === undefined) return `result of shard ${r.shard} has no point aggregates; the spec keeps no runs`;
+    const n = keepRuns ? end - start : 0;
     for (const stat of layout.statistics) {
       const length = r.columns[stat]?.length;
       if (length !== n) return `result of shard ${r.shard}: column ${stat} has ${String(length)} values, expected ${n}`;
@@ -291,6 +294,7 @@ class CoordinatorLoop {
           end: r.end,
           columns: r.columns,
           trajectory: r.trajectory,
+          ...(r.points === undefined ? {} : { points: r.points as ShardOutput['points'] }),
           backend: r.backend,
           elapsedMs: r.elapsedMs,
         },

@@ -77,6 +77,13 @@ export interface ShardResultMessage {
   end: number;
   columns: Record<StatName, Float64Array>;
   trajectory: TrajectoryColumns | null;
+  /**
+   * keep.runs: false only: the shard's per-point aggregates (sweep/
+   * point-aggregates.ts PointAggregates; `columns` are then empty). Carried by
+   * the in-memory queue only: the wire encoding has no field for it yet, so
+   * cluster mode refuses such specs (cli/commands/run.ts).
+   */
+  points?: unknown;
   backend: string;
   workerId: string;
   elapsedMs: number;

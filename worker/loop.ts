@@ -274,6 +274,7 @@ export class WorkerLoop {
         end: out.end,
         columns: out.columns,
         trajectory: out.trajectory,
+        ...(out.points === undefined ? {} : { points: out.points }),
         backend: out.backend,
         workerId: this.id,
         elapsedMs: out.elapsedMs,

@@ -1,5 +1,6 @@
 /** `patternsweep run SPEC`: run (or resume) a sweep and store its results. */
 import { Option, type Command } from 'commander';
+import { PatternsweepError } from '../../errors/index.js';
 import { BACKEND_NAMES, type BackendName } from '../../model/backend.js';
 import {
   headlineTable,
@@ -39,7 +40,19 @@ type SweepCall = Omit<Parameters<typeof runSweep>[0], 'queues'>;
  * The cluster transport (coordinator/nats/), imported only for `--nats` so a
  * local run never loads the NATS client.
  */
+/** A spec that cluster mode cannot run yet: refused before connecting anywhere or touching a folder. */
+export class ClusterModeError extends PatternsweepError {
+  override readonly name = 'ClusterModeError';
+  constructor(message: string) {
+    super('CLUSTER_MODE', message, { userFacing: true });
+  }
+}
+
 async function runClusterSweep(options: RunCliOptions, sweep: SweepCall, logger: ReturnType<typeof createLogger>): Promise<SweepRunResult> {
+  if (typeof sweep.sweep !== 'string' && sweep.sweep.spec.keep.runs === false) {
+    // The JetStream result message has no field for point aggregates yet (proto/index.ts ShardResultMessage.points).
+    throw new ClusterModeError('keep.runs: false runs in local mode only for now; drop --nats, or keep runs (remove keep.runs)');
+  }
   const { openClusterTransport } = await import('../../coordinator/nats/index.js');
   const transport = await openClusterTransport({ ...natsConnectionInput(options), logger, metricsPort: options.metricsPort });
   try {
