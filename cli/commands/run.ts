@@ -6,6 +6,7 @@ import { LocalDispatcher, type ShardDispatcher } from '../../coordinator/dispatc
 import { PROGRESS_MODES, type ProgressMode } from '../../coordinator/progress.js';
 import { headlineTable, HEADLINE_MAX_POINTS } from '../../coordinator/headline.js';
 import { ResultStore } from '../../coordinator/store.js';
+import { runRefinement } from '../../coordinator/refine-run.js';
 import { loadSweep, runSweep } from '../../coordinator/sweep-run.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { createLogger } from '../log.js';
@@ -107,12 +108,13 @@ export const runCommand: CommandModule = {
     process.on('SIGTERM', onSignal);
     try {
       // A bad spec is reported before connecting anywhere or touching a folder.
-      await loadSweep(invocation.args[0]);
+      const loaded = await loadSweep(invocation.args[0]);
       dispatcher =
         options.nats !== undefined
           ? await natsDispatcher(options, invocation.args[0], logger)
           : new LocalDispatcher({ threads: options.threads });
-      const result = await runSweep({
+      // A spec with `refine:` runs level by level through the same dispatcher (coordinator/refine-run.ts).
+      const result = await (loaded.spec.refine === undefined ? runSweep : runRefinement)({
         specPath: invocation.args[0],
         outDir: options.out,
         dispatcher,
@@ -129,6 +131,14 @@ export const runCommand: CommandModule = {
             'resume by running the same command\n',
         );
         return stoppedBy === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+      }
+      if ('levels' in result) {
+        for (const l of (result as Awaited<ReturnType<typeof runRefinement>>).levels) {
+          process.stdout.write(
+            `level ${l.level}: ${l.points} new points, ${l.runs} runs` +
+              (l.level === 0 ? `, ${l.cells} cells\n` : `; ${l.split} of ${l.flagged} disagreeing cells split into ${l.cells}\n`),
+          );
+        }
       }
       await printHeadline(result.outDir, result.points);
       process.stdout.write(
