@@ -173,3 +173,23 @@ export async function readAggregates(
   }
   return out;
 }
+
+/** Every recorded level in order, or null when the store holds no refinement (an ordinary sweep). */
+export async function readLevels(c: DuckDBConnection): Promise<LevelRecord[] | null> {
+  const exists = await c.runAndReadAll(
+    `SELECT 1 FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'refine_levels'`,
+  );
+  if (exists.getRows().length === 0) return null;
+  const levels: LevelRecord[] = [];
+  for (const [level] of (await c.runAndReadAll('SELECT level FROM refine_levels ORDER BY level')).getRows()) {
+    const read = await readLevel(c, Number(level));
+    if (read !== null) levels.push(read.record);
+  }
+  return levels;
+}
+
+/** Level of every grid point of a refinement. */
+export async function readPointLevels(c: DuckDBConnection): Promise<Map<number, number>> {
+  const rows = (await c.runAndReadAll('SELECT grid_point, level FROM refine_points')).getRows();
+  return new Map(rows.map(([g, l]) => [Number(g), Number(l)]));
+}

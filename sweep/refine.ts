@@ -336,3 +336,23 @@ export function levelSpec(spec: SweepSpec, points: Omit<PointListSpec, 'paths'>)
   const { refine: _refine, ...rest } = spec;
   return { ...rest, points: { first: points.first, firstShard: points.firstShard, paths: spec.grid.map((a) => a.path), values: points.values } };
 }
+
+/** Lines for `patternsweep validate`: what is refined and the worst-case size per level. */
+export function formatRefinePlan(spec: SweepSpec): string {
+  const refine = spec.refine;
+  if (refine === undefined) return '';
+  const w = refineWorstCase(spec);
+  const q = refine.quantity;
+  const quantity =
+    q.kind === 'regime' ? 'the regime (docs/model.md §4)' : q.kind === 'share' ? `the share of runs with ${q.statistic} crossing ${q.level}` : `the median ${q.statistic} crossing ${q.level}`;
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const lines = [
+    `refine: ${refine.axes.join(', ')} around ${quantity}; ${refine.levels} levels after level 0, budget ${fmt(refine.budget)} runs`,
+    ...w.runsByLevel.map(
+      (runs, l) => `  level ${l}: at most ${fmt(w.pointsByLevel[l])} grid points, ${fmt(runs)} runs in all${l === 0 ? ' (the grid as written)' : ''}`,
+    ),
+    `  worst case: ${fmt(w.maxRuns)} runs${w.maxRuns < w.runsByLevel[w.runsByLevel.length - 1] ? ' (capped by the budget)' : ''}; ` +
+      `only cells whose corners disagree are split, so a refinement usually needs far fewer`,
+  ];
+  return lines.join('\n');
+}

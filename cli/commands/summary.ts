@@ -1,5 +1,6 @@
 /** `patternsweep summary DIR [--by a,b]`: aggregates of a stored sweep, per grid point or per group of axes. */
 import { Option, type Command } from 'commander';
+import { readLevels, readPointLevels } from '../../coordinator/refine-ledger.js';
 import { ResultStore } from '../../coordinator/store.js';
 import { INTERVAL_NOTE } from '../../coordinator/summary.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
@@ -49,8 +50,17 @@ export const summaryCommand: CommandModule = {
     let store: ResultStore | undefined;
     try {
       store = await ResultStore.openExisting(invocation.args[0]);
-      const keys = store.summaryQuery(by).keys;
-      const rows = await store.summarize(by);
+      let keys = store.summaryQuery(by).keys;
+      let rows = await store.summarize(by);
+      // A refined sweep (coordinator/refine-run.ts): per-point rows carry their level.
+      const levels = await store.withConnection(readLevels);
+      if (levels !== null && by === undefined) {
+        const pointLevels = await store.withConnection(readPointLevels);
+        const spec = JSON.parse((await store.meta()).spec_json ?? '{}') as { sample?: { count?: number } | null };
+        const samples = spec.sample?.count ?? 1;
+        rows = rows.map((r) => ({ level: pointLevels.get(Math.floor(Number(r.point) / samples)) ?? null, ...r }));
+        keys = ['level', ...keys];
+      }
       if (format === 'json') {
         process.stdout.write(`${JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2)}\n`);
       } else if (format === 'csv') {
@@ -58,8 +68,13 @@ export const summaryCommand: CommandModule = {
         process.stdout.write(`${[columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n')}\n`);
       } else {
         const counts = await store.counts();
+        const stored =
+          levels === null
+            ? `${counts.runs}/${store.layout.size} runs stored`
+            : `refined, ${counts.runs} runs stored over ${levels.length} levels (${levels.map((l) => `level ${l.level}: ${l.points} points`).join(', ')}; ` +
+              `worst case ${store.layout.size})`;
         process.stdout.write(
-          `sweep ${store.layout.name}: ${counts.runs}/${store.layout.size} runs stored, ${counts.failed} shards failed\n` +
+          `sweep ${store.layout.name}: ${stored}, ${counts.failed} shards failed\n` +
             `${INTERVAL_NOTE}; times (t_conv, t_escape) over finished runs only, 'censored' = runs that never got there\n\n` +
             `${formatSummaryTable(rows, keys)}\n`,
         );

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { loadSweep } from '../../coordinator/sweep-run.js';
 import { estimateWork, formatPlan } from '../../sweep/index.js';
+import { formatRefinePlan } from '../../sweep/refine.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';
@@ -26,6 +27,7 @@ export const validateCommand: CommandModule = {
       process.stdout.write(
         `spec ${invocation.args[0]} is valid\n` +
           `${formatPlan(plan)}\n` +
+          (spec.refine === undefined ? '' : `${formatRefinePlan(spec)}\n`) +
           `about ${Math.max(1, Math.round(work.seconds / cores))} s on this machine's ${cores} cores (rough)\n` +
           `backend: ${spec.backend}; spec hash ${specHash}\n` +
           `default output folder: results/${spec.name}\n`,
