@@ -3,8 +3,10 @@
  * - refine_levels(level, first_point, points, first_shard, shards, first_idx,
  *   end_idx, spec_hash, cells, flagged, split, budget_exhausted): one row per
  *   planned level, written before the level is dispatched;
- * - refine_points(grid_point, level, slice, coords, one column per grid axis):
- *   every grid point of every level at its true coordinates.
+ * - refine_points(grid_point, level, slice, coords, one column per grid axis,
+ *   value, class): every grid point of every level at its true coordinates,
+ *   with the quantity's per-point aggregate and its class once the level ran
+ *   (what `report` draws the boundary from).
  * A resumed refinement re-reads a planned level instead of trusting a
  * recomputation alone (and checks both agree), so levels, indices and seeds
  * never move. Aggregates per grid point are read back from `runs` with exact
@@ -58,7 +60,7 @@ export async function createLedger(c: DuckDBConnection, axes: readonly AxisColum
   const columns = axes.map((a) => `${quoteIdent(a.column)} ${a.kind === 'enum' ? 'VARCHAR' : 'DOUBLE'}`);
   await c.run(
     `CREATE TABLE IF NOT EXISTS refine_points (grid_point BIGINT PRIMARY KEY, level INTEGER NOT NULL, slice BIGINT NOT NULL,
-       coords VARCHAR NOT NULL${columns.map((col) => `, ${col}`).join('')})`,
+       coords VARCHAR NOT NULL${columns.map((col) => `, ${col}`).join('')}, value DOUBLE, class INTEGER)`,
   );
 }
 
@@ -87,6 +89,8 @@ export async function recordLevel(
         if (axis.kind === 'enum') appender.appendVarchar(String(v));
         else appender.appendDouble(Number(v));
       });
+      appender.appendNull();
+      appender.appendNull();
       appender.endRow();
     }
     appender.closeSync();
@@ -136,42 +140,45 @@ export async function readLevel(c: DuckDBConnection, level: number): Promise<{ r
 }
 
 /**
- * Per-grid-point aggregate of the quantity over grid points [first, first + count)
- * (`runsPerPoint` = samples x replicates; runs.point = grid point x samples + sample):
+ * SQL of the per-grid-point aggregate over runs of grid points [first, first + count)
+ * (runs.point = grid point x samples + sample), as (gp, value, class):
  * regime: the most common regime (lowest on ties); share: flagged runs / runs;
- * time: the lower median, NULL (censored) counted as +Infinity.
+ * time: the lower median, NULL (censored) counted as +Infinity. Exact
+ * arithmetic (counts, a discrete median): the order rows were stored in
+ * cannot change a value. class: the regime, or 1 at or above the level.
  */
-export async function readAggregates(
-  c: DuckDBConnection,
-  quantity: RefineQuantity,
-  first: number,
-  count: number,
-  sampleCount: number,
-): Promise<Map<number, number>> {
-  const gp = `(point // ${sampleCount})`;
+export function aggregateSql(quantity: RefineQuantity, first: number, count: number, sampleCount: number): string {
   const where = `WHERE point >= ${first * sampleCount} AND point < ${(first + count) * sampleCount}`;
-  const out = new Map<number, number>();
+  const gp = `(point // ${sampleCount})`;
   if (quantity.kind === 'regime') {
-    const rows = (
-      await c.runAndReadAll(`SELECT ${gp} AS gp, coalesce(regime, 3) AS r, count(*) AS n FROM runs ${where} GROUP BY gp, r ORDER BY gp, r`)
-    ).getRows();
-    const best = new Map<number, { r: number; n: number }>();
-    for (const [g, r, n] of rows) {
-      const cur = best.get(Number(g));
-      if (cur === undefined || Number(n) > cur.n) best.set(Number(g), { r: Number(r), n: Number(n) });
-    }
-    for (const [g, { r }] of best) out.set(g, r);
-    return out;
+    return `SELECT gp, first(r ORDER BY n DESC, r ASC)::DOUBLE AS value, first(r ORDER BY n DESC, r ASC)::INTEGER AS class
+              FROM (SELECT ${gp} AS gp, coalesce(regime, 3) AS r, count(*) AS n FROM runs ${where} GROUP BY ALL) GROUP BY gp`;
   }
   const column = quoteIdent(quantity.statistic);
-  const sql =
+  const value =
     quantity.kind === 'share'
-      ? `SELECT ${gp} AS gp, sum(CASE WHEN ${column} THEN 1 ELSE 0 END)::BIGINT AS k, count(*)::BIGINT AS n FROM runs ${where} GROUP BY gp`
-      : `SELECT ${gp} AS gp, quantile_disc(coalesce(${column}, 'infinity'::DOUBLE), 0.5) AS m, count(*)::BIGINT AS n FROM runs ${where} GROUP BY gp`;
-  for (const [g, a, n] of (await c.runAndReadAll(sql)).getRows()) {
-    out.set(Number(g), quantity.kind === 'share' ? Number(a) / Number(n) : Number(a));
-  }
-  return out;
+      ? `sum(CASE WHEN ${column} THEN 1 ELSE 0 END)::DOUBLE / count(*)::DOUBLE`
+      : `quantile_disc(coalesce(${column}, 'infinity'::DOUBLE), 0.5)::DOUBLE`;
+  return `SELECT gp, value, CASE WHEN value >= ${quantity.level} THEN 1 ELSE 0 END AS class
+            FROM (SELECT ${gp} AS gp, ${value} AS value FROM runs ${where} GROUP BY gp)`;
+}
+
+/** Computes the aggregates of a level's points into refine_points and returns value by grid point. */
+export async function storeAggregates(
+  c: DuckDBConnection,
+  quantity: RefineQuantity,
+  level: LevelRecord,
+  sampleCount: number,
+): Promise<Map<number, number>> {
+  await c.run(
+    `UPDATE refine_points SET value = a.value, class = a.class
+       FROM (${aggregateSql(quantity, level.firstPoint, level.points, sampleCount)}) a
+      WHERE refine_points.grid_point = a.gp AND refine_points.level = ${level.level}`,
+  );
+  const rows = (
+    await c.runAndReadAll(`SELECT grid_point, value FROM refine_points WHERE level = ${level.level} AND value IS NOT NULL`)
+  ).getRows();
+  return new Map(rows.map(([g, v]) => [Number(g), Number(v)]));
 }
 
 /** Every recorded level in order, or null when the store holds no refinement (an ordinary sweep). */

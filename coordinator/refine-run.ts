@@ -34,7 +34,7 @@ import {
 } from '../sweep/refine.js';
 import type { ShardTask } from '../worker/shard.js';
 import { dispatchLevel } from './refine-dispatch.js';
-import { createLedger, readAggregates, readLevel, recordLevel, RefineLedgerError, type LedgerPoint, type LevelRecord } from './refine-ledger.js';
+import { createLedger, readLevel, storeAggregates, recordLevel, RefineLedgerError, type LedgerPoint, type LevelRecord } from './refine-ledger.js';
 import { createProgress, type ProgressSnapshot } from './progress.js';
 import { ResultStore } from './store.js';
 import { layoutOf, loadSweep, type RunSweepOptions, type SweepRunResult } from './sweep-run.js';
@@ -154,15 +154,14 @@ export async function runRefinement(options: RunSweepOptions): Promise<RefineRun
         break;
       }
       // The next level reads every point of this one: with a failed shard, stop (a rerun retries it).
-      if (result.failed > 0 || exhausted || level === lattice.refine.levels) break;
-      const values = await store.withConnection((c) =>
-        readAggregates(c, lattice.refine.quantity, r.firstPoint, r.points, loaded.plan.sampleCount),
-      );
+      if (result.failed > 0 || (await store.counts()).failed > 0) break;
+      const values = await store.withConnection((c) => storeAggregates(c, lattice.refine.quantity, r, loaded.plan.sampleCount));
       for (const p of planned.points) {
         const value = values.get(p.gridPoint);
         if (value === undefined) throw new RefineLedgerError(`level ${level}: grid point ${p.gridPoint} has no stored runs`);
         aggregates.set(p.key, { value });
       }
+      if (exhausted || level === lattice.refine.levels) break;
     }
     progress.stop(snapshot());
     const last = levels[levels.length - 1];
