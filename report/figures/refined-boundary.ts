@@ -107,7 +107,7 @@ export function refinedBoundaryFigure(sweep: RefinedSweep): Figure {
   const points = sweep.points.filter((p) => shown.has(p.slice) && p.cls !== null);
   const levels = Math.max(0, ...points.map((p) => p.level));
   const q = sweep.quantity;
-  const quantityText = q.kind === 'regime' ? 'the regime' : q.kind === 'share' ? `the share of runs with ${q.statistic}` : `the median ${q.statistic}`;
+  const quantityText = q.kind === 'regime' ? 'regime' : q.kind === 'share' ? `share ${q.statistic} vs ${q.level}` : `median ${q.statistic} vs ${q.level}`;
   // One panel per slice (combination of the other grid axes); a single slice is drawn as it is.
   const panels = (inner: Record<string, unknown>) =>
     slices.length > 1 ? { facet: { field: 'slice', type: 'ordinal', title: 'slice (other grid axes)' }, columns: 3, spec: inner } : inner;
@@ -171,9 +171,9 @@ export function refinedBoundaryFigure(sweep: RefinedSweep): Figure {
           },
         },
         {
+          // Points, not a line: a boundary may be any contour (several crossings per x, noise in shares).
           transform: [{ filter: "datum.kind == 'boundary'" }],
-          mark: { type: 'line', color: 'black', strokeWidth: 1.2, point: false },
-          encoding: { order: { field: 'x', type: 'quantitative' } },
+          mark: { type: 'point', shape: 'diamond', filled: true, color: 'black', size: 12 },
         },
       ],
     }),
@@ -184,7 +184,7 @@ export function refinedBoundaryFigure(sweep: RefinedSweep): Figure {
     title: 'Refined sweep and its boundary',
     caption:
       `All ${points.length} grid points of ${levels + 1} levels at their true coordinates (larger = coarser level), coloured by class; ` +
-      `the line joins the midpoints of neighbouring points of different class (${crossings.length} crossings).${more}`,
+      `black diamonds mark the boundary, at the midpoints of ${crossings.length} pairs of neighbouring points of different class.${more}`,
     spec,
   };
 }
