@@ -15,6 +15,7 @@
  * interpolated linearly (geometrically for `logspace` axes, rounded for
  * integer fields). Coordinates are integers, so a point's identity is exact.
  */
+import { PatternsweepError } from '../errors/index.js';
 import { expandAxis } from './axes.js';
 import { GRID_FIELDS } from './fields.js';
 import { runsPerGridPoint } from './refine-spec.js';
@@ -231,9 +232,12 @@ export interface NextLevelInput {
   readonly runsSpent: number;
 }
 
-export class RefineCornerMissingError extends Error {
+/** A cell corner without an aggregate: the caller planned from incomplete results (a bug, not a user error). */
+export class RefineCornerMissingError extends PatternsweepError {
   override readonly name = 'RefineCornerMissingError';
-  readonly code = 'REFINE_CORNER_MISSING';
+  constructor(key: string) {
+    super('REFINE_CORNER_MISSING', `refine: corner ${key} has no aggregate; a level is planned only from complete results`);
+  }
 }
 
 /**
@@ -247,7 +251,7 @@ export function planNextLevel(input: NextLevelInput): NextLevel {
   cells.forEach((cell, order) => {
     const values = corners(cell.lower, cell.size).map((c) => {
       const agg = aggregates.get(pointKey(cell.slice, c));
-      if (agg === undefined) throw new RefineCornerMissingError(`refine: corner ${pointKey(cell.slice, c)} has no aggregate`);
+      if (agg === undefined) throw new RefineCornerMissingError(pointKey(cell.slice, c));
       return agg.value;
     });
     const classes = new Set(values.map((v) => aggregateClass(q, v)));

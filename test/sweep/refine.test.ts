@@ -276,3 +276,11 @@ t.test('a level spec lists its points: indices, shards and draws continue after 
   t.same(Array.from(batch.batch.gridIndex), [81, 82, 83], 'draws keyed by the global point');
   t.not(specHash(derived), specHash(levelSpec(spec, { first: 84, firstShard: 2, values })), 'each level has its own hash');
 });
+
+t.test('planning from incomplete results is refused', async (t) => {
+  const lattice = refineLattice(parseSpec(GOOD));
+  t.throws(() => planNextLevel({ lattice, cells: level0Cells(lattice), aggregates: new Map(), runsSpent: 81 }), {
+    name: 'RefineCornerMissingError',
+    code: 'REFINE_CORNER_MISSING',
+  });
+});
