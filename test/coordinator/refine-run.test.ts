@@ -229,3 +229,55 @@ keep: { statistics: [acc0, acc_final, ends_on_worst, final_argmax] }
   t.ok(rows.some((r) => r[0] === 1), 'level 1 refines between the sides');
   t.ok(rows.filter((r) => r[0] >= 1).every((r) => r[1] >= 2 && r[1] <= 8 && Number.isInteger(r[1])), 'R stays an integer in [2, 8]');
 });
+
+t.test('a time quantity on one axis: the median T0 crossing 100 over gamma', async (t) => {
+  const dir = await tempDir(t);
+  const spec = await writeSpec(
+    dir,
+    'time.yaml',
+    `name: refine-time-test
+seed: 3
+model:
+  patterns: 7
+  successRate: { optimal: 0.9, rival: 0.7, rest: 0.1 }
+  initialPattern: { gamma: 6, rival: 0.7 }
+algorithm: { rule: adaptive, tolerance: 1.0e-7 }
+horizon: { tMax: 1.0e+6, maxSteps: 100000 }
+grid:
+  model.initialPattern.gamma: { logspace: [2, 26, 5] }
+refine:
+  axes: [model.initialPattern.gamma]
+  quantity: { time: t_escape, level: 100 }
+  levels: 4
+  budget: 1000
+shardSize: 4
+keep: { statistics: [acc0, regime, t_escape, escaped] }
+`,
+  );
+  const out = join(dir, 'out');
+  const result = await refine({ specPath: spec, outDir: out, threads: 2 });
+  t.equal(result.status, 'complete');
+  t.same(result.levels.map((l) => l.points), [5, 1, 1, 1, 1], 'one new point per level: the bisection of the one disagreeing cell');
+  const rows = (
+    await tableBits(
+      join(out, 'sweep.duckdb'),
+      `SELECT p.model_initialPattern_gamma, p.value, r.t_escape, p.class FROM refine_points p JOIN runs r ON r.point = p.grid_point
+        ORDER BY p.model_initialPattern_gamma`,
+    )
+  ).rows.map((r) => r.map((s) => {
+    if (!s.startsWith('f64:')) return Number(s.split(':')[1]);
+    const v = new DataView(new ArrayBuffer(8));
+    v.setBigUint64(0, BigInt(`0x${s.slice(4)}`));
+    return v.getFloat64(0);
+  }));
+  for (const [, value, tEscape, cls] of rows) {
+    // NULL (censored: never escaped within the horizon) counts as +Infinity.
+    t.equal(value, Number.isNaN(tEscape) ? Infinity : tEscape, 'one replicate: the median is the run\'s T0');
+    t.equal(cls, value >= 100 ? 1 : 0);
+  }
+  t.ok(rows.some((r) => r[1] === Infinity), 'a censored point (gamma 26) is above every level');
+  const i = rows.findIndex((r) => r[3] === 1);
+  t.ok(i > 0 && rows.slice(i).every((r) => r[3] === 1) && rows.slice(0, i).every((r) => r[3] === 0), 'T0 grows with gamma: one crossing');
+  const ratio = rows[i][0] / rows[i - 1][0];
+  t.ok(Math.abs(Math.log(ratio) - Math.log(26 / 2) / 4 / 16) < 1e-9, `the crossing is bracketed by neighbours 1/16 of a coarse (log) step apart (${ratio})`);
+});
