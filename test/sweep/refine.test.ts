@@ -284,3 +284,17 @@ t.test('planning from incomplete results is refused', async (t) => {
     code: 'REFINE_CORNER_MISSING',
   });
 });
+
+t.test('with sample axes and replicates, a level spec numbers points x samples x replicates after earlier levels', async (t) => {
+  const spec = parseSpec(`${GOOD}replicates: 2\nsample:\n  count: 3\n  axes:\n    beta: {uniform: [0, 1]}\n`);
+  const lattice = refineLattice(spec);
+  t.equal(lattice.runsPerPoint, 6);
+  t.same(refineWorstCase(spec).runsByLevel[0], 81 * 6);
+  const plan = planSweep(levelSpec(spec, { first: 81, firstShard: 0, values: [[2, 0.3], [3, 0.4]] }));
+  t.equal(plan.firstIndex, 81 * 6);
+  t.equal(plan.size, 83 * 6);
+  const d = plan.describe(82 * 6 + 3);
+  t.same({ point: d.point, gridPoint: d.gridPoint, sample: d.sample, replicate: d.replicate }, { point: 82 * 3 + 1, gridPoint: 82, sample: 1, replicate: 1 });
+  t.equal(d.axes['model.initialPattern.gamma'], 3);
+  t.equal(d.axes.beta, planSweep(spec).describe(2 * 1 + 1).axes.beta, 'sample j has the same values at every level');
+});
