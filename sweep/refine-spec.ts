@@ -19,7 +19,9 @@ const LEVELS_RULE: NumberRule = { min: 1, max: MAX_REFINE_LEVELS, integer: true 
 const BUDGET_RULE: NumberRule = { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true };
 const SHARE_LEVEL_RULE: NumberRule = { min: 0, max: 1, minOpen: true, maxOpen: true };
 const TIME_LEVEL_RULE: NumberRule = { min: 0, minOpen: true };
-const FIELDS = ['axes', 'quantity', 'levels', 'budget'] as const;
+const FIELDS = ['axes', 'quantity', 'levels', 'budget', 'split'] as const;
+const SPLIT_COUNT_RULE: NumberRule = { min: 1, max: 1e9, integer: true };
+const SPLIT_HELP = 'disagree or {largest: N} (N cells per level, an integer >= 1)';
 const QUANTITY_HELP = `regime, {share: ${REFINE_SHARES.join('|')}, level: (0, 1)} or {time: ${REFINE_TIMES.join('|')}, level: > 0}`;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -51,6 +53,18 @@ function parseQuantity(v: unknown, ctx: Ctx): RefineQuantity | null {
   return kind === 'share'
     ? { kind, statistic: v.share as RefineShare, level: v.level as number }
     : { kind, statistic: v.time as RefineTime, level: v.level as number };
+}
+
+function parseSplit(v: unknown, ctx: Ctx): RefineSpec['split'] | null {
+  if (v === undefined || v === 'disagree') return { kind: 'disagree' };
+  if (isRecord(v) && Object.keys(v).length === 1 && 'largest' in v) {
+    const problem = checkNumber(v.largest, SPLIT_COUNT_RULE);
+    if (problem === null) return { kind: 'largest', count: v.largest as number };
+    issue(ctx, ['split', 'largest'], v.largest, problem);
+    return null;
+  }
+  issue(ctx, ['split'], v, `${formatValue(v)} is not ${SPLIT_HELP}`);
+  return null;
 }
 
 /** `refine:` as written -> RefineSpec; every problem names its field (`refine.levels: 0 is not in [1, 20]`). */
@@ -86,8 +100,9 @@ export const refineSectionSchema = z.custom<unknown>(() => true).transform((v, c
       ok = false;
     }
   }
-  if (!ok || quantity === null) return z.NEVER;
-  return { axes: axes as string[], quantity, levels: v.levels as number, budget: v.budget as number };
+  const split = parseSplit(v.split, ctx);
+  if (!ok || quantity === null || split === null) return z.NEVER;
+  return { axes: axes as string[], quantity, levels: v.levels as number, budget: v.budget as number, split };
 });
 
 /** Runs per grid point: samples x replicates. */

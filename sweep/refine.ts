@@ -74,7 +74,7 @@ export interface NextLevel {
   readonly cells: readonly RefineCell[];
   /** Points to run, sorted by slice then coordinates. */
   readonly points: readonly RefinePoint[];
-  /** Cells of this level whose corners disagree. */
+  /** Cells of this level chosen to split (corners disagree; with split `largest`, the largest losses). */
   readonly flagged: number;
   /** Flagged cells that were split (fewer when the budget ran out). */
   readonly split: number;
@@ -247,6 +247,7 @@ export class RefineCornerMissingError extends PatternsweepError {
 export function planNextLevel(input: NextLevelInput): NextLevel {
   const { lattice, cells, aggregates } = input;
   const q = lattice.refine.quantity;
+  const rule = lattice.refine.split;
   const flaggedCells: { cell: RefineCell; loss: number; order: number }[] = [];
   cells.forEach((cell, order) => {
     const values = corners(cell.lower, cell.size).map((c) => {
@@ -255,9 +256,13 @@ export function planNextLevel(input: NextLevelInput): NextLevel {
       return agg.value;
     });
     const classes = new Set(values.map((v) => aggregateClass(q, v)));
-    if (classes.size > 1 && splitAxes(lattice, cell).some(Boolean)) flaggedCells.push({ cell, loss: cellLoss(q, values), order });
+    const loss = cellLoss(q, values);
+    const wanted = rule.kind === 'disagree' ? classes.size > 1 : loss > 0;
+    if (wanted && splitAxes(lattice, cell).some(Boolean)) flaggedCells.push({ cell, loss, order });
   });
   flaggedCells.sort((a, b) => b.loss - a.loss || a.order - b.order);
+  // `largest`: only the count cells of largest loss (the sort's order), still within the budget.
+  if (rule.kind === 'largest') flaggedCells.splice(rule.count);
 
   const pointBudget = Math.floor((lattice.refine.budget - input.runsSpent) / lattice.runsPerPoint);
   const added = new Map<string, RefinePoint>();

@@ -140,6 +140,12 @@ export interface RefineSpec {
   readonly levels: number;
   /** Most runs over all levels, level 0 included. */
   readonly budget: number;
+  /**
+   * Which cells a level splits: `disagree` (the default) every cell whose
+   * corners fall in different classes; `largest` the `count` cells whose
+   * corner values are farthest apart (loss), whether or not they disagree.
+   */
+  readonly split: { readonly kind: 'disagree' } | { readonly kind: 'largest'; readonly count: number };
 }
 
 /** One level's grid points, listed: point j has `values[j][a]` on axis `paths[a]`. */

@@ -56,6 +56,7 @@ t.test('the refine section: normalised form, and no key (same hash) without it',
     quantity: { kind: 'regime' },
     levels: 5,
     budget: 100000,
+    split: { kind: 'disagree' },
   });
   const plain = parseSpec(BASE);
   t.notOk('refine' in plain, 'absent when not written');
@@ -82,8 +83,12 @@ t.test('every refine message names the field, the value and what is allowed', as
     [`  axes: [model.successRate.rival]\n  quantity: {time: t_conv, level: 5, at: 1}\n  levels: 2\n  budget: 1000\n`, 'refine.quantity.at: unknown field; allowed: time, level'],
     [`  axes: [model.successRate.rival]\n  quantity: regime\n  levels: 0\n  budget: 1000\n`, 'refine.levels: 0 is not in [1, 20]'],
     [`  axes: [model.successRate.rival]\n  quantity: regime\n  levels: 2\n  budget: 10\n`, 'refine.budget: 10 runs is less than the 81 runs of level 0 (the grid as written)'],
-    [`  axes: [model.successRate.rival]\n  quantity: regime\n  levels: 2\n  budget: 1000\n  loss: max\n`, 'refine.loss: unknown field; allowed: axes, quantity, levels, budget'],
+    [`  axes: [model.successRate.rival]\n  quantity: regime\n  levels: 2\n  budget: 1000\n  loss: max\n`, 'refine.loss: unknown field; allowed: axes, quantity, levels, budget, split'],
   ];
+  cases.push(
+    [`  axes: [model.successRate.rival]\n  quantity: regime\n  levels: 2\n  budget: 1000\n  split: all\n`, 'refine.split: "all" is not disagree or {largest: N} (N cells per level, an integer >= 1)'],
+    [`  axes: [model.successRate.rival]\n  quantity: regime\n  levels: 2\n  budget: 1000\n  split: {largest: 0}\n`, 'refine.split.largest: 0 is not in [1, 1e9]'],
+  );
   for (const [body, message] of cases) t.same(issues(REFINE(body)), [message], message);
   t.same(
     issues(`${BASE}  reward: [rlvr, self-certainty]\nrefine:\n  axes: [reward]\n  quantity: regime\n  levels: 2\n  budget: 1000\n`),
@@ -297,4 +302,33 @@ t.test('with sample axes and replicates, a level spec numbers points x samples x
   t.same({ point: d.point, gridPoint: d.gridPoint, sample: d.sample, replicate: d.replicate }, { point: 82 * 3 + 1, gridPoint: 82, sample: 1, replicate: 1 });
   t.equal(d.axes['model.initialPattern.gamma'], 3);
   t.equal(d.axes.beta, planSweep(spec).describe(2 * 1 + 1).axes.beta, 'sample j has the same values at every level');
+});
+
+t.test('split {largest: K}: the K cells of largest corner spread, disagreeing or not', async (t) => {
+  // A smooth share in [0.37, 0.9], so no cell crosses the level 0.05 and `disagree` splits nothing.
+  const text = REFINE(`  axes: [model.initialPattern.gamma, model.successRate.rival]
+  quantity: {share: converged, level: 0.05}
+  levels: 2
+  budget: 100000
+  split: {largest: 3}
+`);
+  const spec = parseSpec(text);
+  t.same(spec.refine?.split, { kind: 'largest', count: 3 });
+  const lattice = refineLattice(spec);
+  const share = (v: readonly (number | string)[]) => 0.95 - 0.5 * (v[1] as number) * (1 + 0.01 * (v[0] as number));
+  const aggregates = new Map<string, PointAggregate>();
+  for (let g = 0; g < 81; g++) {
+    const [slice, coords] = gridPointKey(lattice, g).split(':');
+    const p = latticePoint(lattice, Number(slice), coords.split(',').map(Number));
+    aggregates.set(p.key, { value: share(p.values) });
+  }
+  const cells = level0Cells(lattice);
+  const next = planNextLevel({ lattice, cells, aggregates, runsSpent: 81 });
+  t.equal(next.split, 3);
+  t.equal(next.cells.length, 12, '3 cells x 4 children');
+  // The spread grows with gamma (the 1 + 0.01 gamma factor): the three largest lie in the last gamma column.
+  const lastColumn = 7 * lattice.scale;
+  t.ok(next.cells.every((c) => c.lower[0] >= lastColumn), 'children of the largest-gamma cells');
+  const disagree = planNextLevel({ lattice: refineLattice(parseSpec(text.replace('  split: {largest: 3}\n', ''))), cells, aggregates, runsSpent: 81 });
+  t.equal(disagree.points.length, 0, 'disagree splits nothing here');
 });
