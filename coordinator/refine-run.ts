@@ -154,7 +154,9 @@ export async function runRefinement(options: RunSweepOptions): Promise<RefineRun
         break;
       }
       // The next level reads every point of this one: with a failed shard, stop (a rerun retries it).
-      if (result.failed > 0 || (await store.counts()).failed > 0) break;
+      // (Failures of earlier sessions in later levels are retried when the replay reaches them.)
+      const failedHere = (await store.failedShards()).some((f) => f.shard >= r.firstShard && f.shard < r.firstShard + r.shards);
+      if (result.failed > 0 || failedHere) break;
       const values = await store.withConnection((c) => storeAggregates(c, lattice.refine.quantity, r, loaded.plan.sampleCount));
       for (const p of planned.points) {
         const value = values.get(p.gridPoint);

@@ -281,3 +281,33 @@ keep: { statistics: [acc0, regime, t_escape, escaped] }
   const ratio = rows[i][0] / rows[i - 1][0];
   t.ok(Math.abs(Math.log(ratio) - Math.log(26 / 2) / 4 / 16) < 1e-9, `the crossing is bracketed by neighbours 1/16 of a coarse (log) step apart (${ratio})`);
 });
+
+t.test('a shard that fails for good stops the refinement after its level; a rerun retries it and ends identical', async (t) => {
+  const dir = await tempDir(t);
+  const spec = await writeSpec(dir, 'spec.yaml', regimeSpec(4, 3));
+  const whole = join(dir, 'whole');
+  await refine({ specPath: spec, outDir: whole, threads: 1 });
+  const want = await allTables(whole);
+  // A dispatcher that reports one level-1 shard as failed (as the real ones do after their retries), the rest computed.
+  const real = new LocalDispatcher({ threads: 1 });
+  t.teardown(() => real.close());
+  const failing = {
+    async run(pending: Parameters<LocalDispatcher['run']>[0], sink: Parameters<LocalDispatcher['run']>[1], signal?: AbortSignal) {
+      const victim = pending.find((task) => task.spec.points !== undefined);
+      if (victim !== undefined) await sink.onFailure(victim, { name: 'ModelParameterError', message: 'injected', attempts: 3 });
+      await real.run(pending.filter((task) => task !== victim), sink, signal);
+    },
+    close: async () => undefined,
+  };
+  const out = join(dir, 'out');
+  const first = await runRefinement({ specPath: spec, outDir: out, dispatcher: failing, progress: QUIET });
+  t.equal(first.status, 'complete');
+  t.equal(first.shards.failed, 1);
+  t.same(first.levels.map((l) => l.level), [0, 1], 'no level planned after the failed one');
+  const levels = await tableBits(join(out, 'sweep.duckdb'), 'SELECT level FROM refine_levels ORDER BY level');
+  t.equal(levels.rows.length, 2);
+  const second = await refine({ specPath: spec, outDir: out, threads: 1 });
+  t.equal(second.shards.failed, 0);
+  t.equal(second.levels.length, 4);
+  t.same(await allTables(out), want, 'tables identical to a refinement without the failure');
+});
