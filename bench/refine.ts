@@ -18,6 +18,12 @@
  *   distance in p(r') to the closed form p(r') = 0.1 + 0.8 / gamma.
  * - Ratio: uniform runs / refinement runs for the cheapest uniform grid whose
  *   error is at most the refinement's. Target: >= 10.
+ *
+ *   npm run bench:refine -- --check results/refine-regime   # or results/refine-rlif
+ *
+ * prints, for a stored run of examples/refine-regime.yaml or refine-rlif.yaml,
+ * how far its boundary crossings lie from that example's closed form (the
+ * numbers quoted in the README and the examples' headers).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,7 +102,29 @@ function hausdorff(a: readonly [number, number][], b: readonly [number, number][
 const closedFormError = (crossings: readonly { at: readonly number[] }[]) =>
   Math.max(...crossings.map((c) => Math.abs(c.at[1] - (0.1 + 0.8 / c.at[0]))));
 
+/**
+ * The examples' closed forms (docs/model.md §4): regime, p(r') = 0.1 + 0.8/gamma;
+ * RLIF ends-on-worst share 1/4 at low*(R) = (1 - 2^(-1/R)) / (2 - 2^(-1/R)),
+ * compared along the low axis (crossings along R sit between integers).
+ */
+async function check(dir: string): Promise<void> {
+  const store = await SweepStoreReader.open(dir);
+  const sweep = await readRefinedSweep(store, await store.spec());
+  store.close();
+  if (sweep === null) throw new Error(`${dir} holds no refined sweep`);
+  const regime = sweep.quantity.kind === 'regime';
+  const truth = (at: readonly number[]) => (regime ? 0.1 + 0.8 / at[0] : (1 - 2 ** (-1 / at[0])) / (2 - 2 ** (-1 / at[0])));
+  const crossings = boundaryCrossings(sweep.points).filter((c) => regime || c.along === 1);
+  const errors = crossings.map((c) => Math.abs(c.at[1] - truth(c.at))).sort((a, b) => a - b);
+  process.stdout.write(
+    `${dir}: ${sweep.points.length} points, ${crossings.length} crossings${regime ? '' : ' along low'}; distance to the closed form ` +
+      `max ${errors.at(-1)?.toExponential(2)}, median ${errors[Math.floor(errors.length / 2)]?.toExponential(2)}\n`,
+  );
+}
+
 async function main(): Promise<void> {
+  const at = process.argv.indexOf('--check');
+  if (at >= 0) return check(process.argv[at + 1]);
   const dir = mkdtempSync(join(tmpdir(), 'bench-refine-'));
   const dispatcher = new LocalDispatcher({ threads: THREADS });
   try {
