@@ -1,7 +1,7 @@
 /**
  * Kernel benchmark (`npm run bench:kernel`): throughput of every backend that
  * loads here, in element-steps/s = runs x patterns x steps / s, and the
- * time-to-solution of the regime-2 entanglement time T0 (MODEL.md §4) with
+ * time-to-solution of the regime-2 entanglement time T0 (docs/model.md §4) with
  * `euler` vs `adaptive` at equal (1%) accuracy, per run both for one run per
  * call and for a batch of runs per call (as sweeps run). Prints progress to
  * stderr and a markdown table to stdout. One thread; total runtime about a minute.
@@ -97,7 +97,7 @@ async function timeBatch(backend: Backend, batch: RunBatch): Promise<{ seconds: 
 }
 
 /**
- * Regime-2 set-up of MODEL.md §4: p = (0.9, 0.6, 0.1 x5), pi_ref = (0.3/gamma, 0.7, rest equal),
+ * Regime-2 set-up of docs/model.md §4: p = (0.9, 0.6, 0.1 x5), pi_ref = (0.3/gamma, 0.7, rest equal),
  * one run per entry of `gammas`.
  */
 function regimeTwo(gammas: readonly number[], algorithm: Algorithm, step: number, tolerance: number, tMax: number): RunBatch {

@@ -7,12 +7,13 @@
 #
 # What it does:
 #   1. builds dist/ (npm run build);
-#   2. runs the example sweeps examples/{kl,regime1,regime2,rlif,sft,stochastic}.yaml and three small
+#   2. runs the example sweeps examples/{kl,regime1,regime2,regime2-growth,kl-regime2,rlif,sft,stochastic,two-pattern}.yaml and two small
 #      extra sweeps whose specs are written below (regime2-exponent, regime2-wide)
 #      into $FINDINGS_OUT/<name>, each followed by `patternsweep report`;
 #   3. prints the numbers quoted in the README (SQL over each sweep.duckdb);
-#   4. copies the figures quoted in the README to docs/figures/.
-# Every sweep is deterministic (counter-based randomness, MODEL.md §3): the numbers are the same on
+#   4. copies the figures quoted in the README to docs/figures/, and draws the growth-law figure
+#      (measured T0 against K gamma^(R-1), docs/model.md eq. (29)).
+# Every sweep is deterministic (counter-based randomness, docs/model.md §3): the numbers are the same on
 # any machine, thread count or shard size.
 set -euo pipefail
 
@@ -28,7 +29,7 @@ pw() { node dist/cli/main.js "$@"; }
 
 # ---------------------------------------------------------------- extra specs (beyond examples/)
 
-# The two-pattern law (MODEL.md §4) is examples/two-pattern.yaml.
+# The two-pattern law (docs/model.md §4) is examples/two-pattern.yaml.
 
 # regime2.yaml with the number of patterns R also gridded and gamma doubling from 2 to 64:
 # the local log-log slope of T0 against gamma, per R.
@@ -90,9 +91,10 @@ EOF
 
 # ---------------------------------------------------------------- runs and reports
 
-for x in kl regime1 regime2 sft stochastic rlif two-pattern; do
+for x in kl regime1 regime2 regime2-growth kl-regime2 sft stochastic rlif two-pattern; do
   pw run "examples/$x.yaml" --out "$OUT/$x" --threads "$THREADS" --fresh --progress none
-  pw report "$OUT/$x"
+  if [ "$x" = kl-regime2 ]; then pw report "$OUT/$x" --heatmap pi_opt_final:model.initialPattern.gamma,beta
+  else pw report "$OUT/$x"; fi
 done
 for x in regime2-exponent regime2-wide; do
   pw run "$OUT/specs/$x.yaml" --out "$OUT/$x" --threads "$THREADS" --fresh --progress none
@@ -149,6 +151,34 @@ q "$OUT/regime2-exponent" "select R, pr, list(round(s, 2) order by g) as local_s
     from runs window w as (partition by model_patterns, model_successRate_rival order by model_initialPattern_gamma))
   group by R, pr order by R, pr"
 
+echo; echo "== Regime-2 growth law (docs/model.md eq. (29)): T0 gamma^-(R-1) / K per R and p(r'), gamma = 3 .. 3000"
+node --input-type=module -e "
+import { DuckDBInstance } from '@duckdb/node-api';
+const { regimeTwoGrowthConstant } = await import(process.argv[2] + '/dist/model/closed-forms.js');
+const db = await DuckDBInstance.create(process.argv[1] + '/sweep.duckdb', { access_mode: 'READ_ONLY' });
+const c = await db.connect();
+const rows = (await c.runAndReadAll('select model_patterns as R, model_successRate_rival as pr, list(model_initialPattern_gamma order by model_initialPattern_gamma) as g, list(t_escape order by model_initialPattern_gamma) as t, count(*) filter (where regime = 2) as regime2, count(*) filter (where escaped) as escaped from runs group by all order by R, pr')).getRowObjectsJson();
+for (const r of rows) {
+  const R = Number(r.R), K = regimeTwoGrowthConstant({ patterns: R, optimal: 0.9, rival: Number(r.pr), rest: 0.1, rivalShare: 0.7 });
+  const ratios = r.g.map((g, i) => (Number(r.t[i]) / (K * Number(g) ** (R - 1))).toFixed(4));
+  console.log(JSON.stringify({ R, rival: Number(r.pr), K: Number(K.toPrecision(4)), regime2: Number(r.regime2), escaped: Number(r.escaped), ratio_to_K: ratios }));
+}
+" "$OUT/regime2-growth" "$ROOT"
+
+echo; echo '== KL weight in regime 2 (docs/model.md §4.4): T0, final pi(r*) against pi_beta (eq. (22)), final argmax, beta_c (eq. (30))'
+q "$OUT/kl-regime2" "
+with p(i, p) as (values (0, 0.9), (1, 0.7), (2, 0.1), (3, 0.1), (4, 0.1), (5, 0.1), (6, 0.1)),
+ref as (select r.idx, r.beta, r.model_initialPattern_gamma as g, p.i, p.p,
+          case when p.i = 0 then 0.3 / g when p.i = 1 then 0.7 else (0.3 - 0.3 / g) / 5 end as ref from runs r, p),
+w as (select idx, i, p, ref, ln(ref) + p / beta as e from ref where beta > 0),
+cf as (select idx, sum(case when i = 0 then exp(e - m) end) / sum(exp(e - m)) as pi_beta_opt,
+          sum(p * exp(e - m)) / sum(exp(e - m)) as acc_beta
+        from (select *, max(e) over (partition by idx) as m from w) group by idx)
+select r.model_initialPattern_gamma as gamma, r.beta, r.t_escape as t0, r.escaped, r.final_argmax, round(r.pi_opt_final, 6) as pi_opt_final,
+  round(cf.pi_beta_opt, 6) as pi_beta_opt, abs(r.pi_opt_final - cf.pi_beta_opt) as err_pi_beta, round(cf.acc_beta, 4) as acc_beta,
+  0.2 / ln(0.7 * r.model_initialPattern_gamma / 0.3) as beta_c, r.t_final, r.steps_taken
+from runs r left join cf using (idx) order by gamma, r.beta"
+
 echo; echo '== RLIF (Thm 5.6): fractions with 95% Wilson intervals, per R and low'
 q "$OUT/rlif" "$WILSON
 select low, R, n,
@@ -191,4 +221,50 @@ cp "$OUT/rlif/report/fractions-vs-model_patterns.png"                  docs/figu
 cp "$OUT/two-pattern/report/t_conv-vs-model_initialPattern_optimal.png" docs/figures/two-pattern-escape.png
 cp "$OUT/sft/report/t_escape-vs-sft_steps.png"                         docs/figures/sft-t0-vs-steps.png
 cp "$OUT/stochastic/report/histogram-t_conv.png"                       docs/figures/stochastic-tconv.png
+cp "$OUT/kl-regime2/report/t_escape-vs-model_initialPattern_gamma.png" docs/figures/kl-regime2-t0.png
+cp "$OUT/kl-regime2/report/heatmap-pi_opt_final-model_initialPattern_gamma-beta.png" docs/figures/kl-regime2-final-pi-opt.png
+
+# The growth-law figure: measured T0 gamma^-(R-1) with the theory K dashed, and the ratio to K.
+node --input-type=module -e "$(cat <<'NODE'
+import { DuckDBInstance } from '@duckdb/node-api';
+import { writeFileSync } from 'node:fs';
+const dist = process.argv[2];
+const { regimeTwoGrowthConstant } = await import(dist + '/model/closed-forms.js');
+const { renderFigure } = await import(dist + '/report/render.js');
+const { FIGURE_CONFIG } = await import(dist + '/report/figures/figure.js');
+const db = await DuckDBInstance.create(process.argv[1] + '/sweep.duckdb', { access_mode: 'READ_ONLY' });
+const c = await db.connect();
+const rows = (await c.runAndReadAll(`select model_patterns as R, model_successRate_rival as pr, model_initialPattern_gamma as g, t_escape as t
+  from runs where escaped order by R, pr, g`)).getRowObjectsJson();
+const data = [], theory = [];
+for (const r of rows) {
+  const R = Number(r.R), pr = Number(r.pr), g = Number(r.g), t = Number(r.t);
+  const K = regimeTwoGrowthConstant({ patterns: R, optimal: 0.9, rival: pr, rest: 0.1, rivalShare: 0.7 });
+  data.push({ gamma: g, R: `R = ${R}`, rival: `p(r') = ${pr}`, scaled: t / g ** (R - 1), ratio: t / (K * g ** (R - 1)) });
+  if (!theory.some((x) => x.R === `R = ${R}` && x.rival === `p(r') = ${pr}`)) theory.push({ R: `R = ${R}`, rival: `p(r') = ${pr}`, K });
+}
+const x = { field: 'gamma', type: 'quantitative', scale: { type: 'log', domain: [2, 5000] }, title: 'γ (log scale)' };
+const colour = { field: 'R', type: 'nominal', title: 'patterns', sort: ['R = 4', 'R = 7', 'R = 10'], scale: { scheme: 'category10' } };
+const shape = { field: 'rival', type: 'nominal', title: "rival p(r')" };
+const spec = {
+  $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+  config: FIGURE_CONFIG,
+  title: 'Regime 2: T0 against the growth law K γ^(R−1) (docs/model.md eq. (29))',
+  hconcat: [
+    { width: 360, height: 300, layer: [
+      { data: { values: theory }, mark: { type: 'rule', strokeDash: [5, 4] }, encoding: { y: { field: 'K', type: 'quantitative' }, color: colour } },
+      { data: { values: data }, mark: { type: 'line', point: true }, encoding: { x, y: { field: 'scaled', type: 'quantitative', scale: { type: 'log' }, title: 'T0 · γ^−(R−1) (log); dashed: theory K' }, color: colour, shape, detail: { field: 'rival' } } },
+    ] },
+    { width: 360, height: 300, layer: [
+      { data: { values: [{ one: 1 }] }, mark: { type: 'rule', strokeDash: [5, 4], color: 'black' }, encoding: { y: { field: 'one', type: 'quantitative' } } },
+      { data: { values: data }, mark: { type: 'line', point: true }, encoding: { x, y: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: 'T0 / (K γ^(R−1)) (log); theory = 1' }, color: colour, shape, detail: { field: 'rival' } } },
+    ] },
+  ],
+};
+const figure = { id: 'regime2-growth-law', title: spec.title, caption: '', spec };
+const rendered = await renderFigure(figure, { scale: 2, fontFiles: [] });
+writeFileSync(process.argv[3], rendered.png);
+console.log('wrote', process.argv[3]);
+NODE
+)" "$OUT/regime2-growth" "$ROOT/dist" docs/figures/regime2-growth-law.png
 echo; echo "figures copied to docs/figures/; sweeps and reports in $OUT"

@@ -1,18 +1,18 @@
 /**
  * The input of every backend: a batch of independent runs of the dynamics of
- * MODEL.md §1–3, as a struct of typed arrays (row i of every array is run i).
+ * docs/model.md §1–3, as a struct of typed arrays (row i of every array is run i).
  *
  * Runs that differ in anything listed in `BatchShape` go to different batches;
  * everything else may differ per run. A run's result depends only on its own row
  * and the shape, never on its position in the batch or on the batch size.
  */
 
-/** Rewards of MODEL.md §2. `rlvr` is verifiable; the rest are RLIF variants. */
+/** Rewards of docs/model.md §2. `rlvr` is verifiable; the rest are RLIF variants. */
 export const REWARDS = ['rlvr', 'self-certainty', 'neg-entropy', 'trajectory-logprob'] as const;
 export type Reward = (typeof REWARDS)[number];
 
 /**
- * Training rules of MODEL.md §3. `euler`, `rk4`, `adaptive` follow the exact
+ * Training rules of docs/model.md §3. `euler`, `rk4`, `adaptive` follow the exact
  * (expected) gradient; `reinforce` and `grpo` estimate it from sampled rollouts.
  */
 export const ALGORITHMS = ['euler', 'rk4', 'adaptive', 'reinforce', 'grpo'] as const;
@@ -54,7 +54,7 @@ export interface RunBatch {
   readonly referencePattern: Float64Array;
   /**
    * [n, R, A] a full initial answer distribution pi_0(a | r), or null: then
-   * pi_0(0 | r) = p(r) and the A-1 wrong answers share 1 - p(r) equally (MODEL.md §1).
+   * pi_0(0 | r) = p(r) and the A-1 wrong answers share 1 - p(r) equally (docs/model.md §1).
    * The answer reference is the initial answer distribution.
    */
   readonly answerDistribution: Float64Array | null;

@@ -28,6 +28,13 @@ export {
   uniformPair,
   type RandomKey,
 } from './random.js';
+export {
+  klOptimum,
+  regimeTwoGrowthConstant,
+  twoPatternG,
+  twoPatternTime,
+  type TieredRegimeTwo,
+} from './closed-forms.js';
 export { createJsBackend, jsBackend, simulateBatch, simulateRun, type RunResult } from './js/index.js';
 
 // --- tfjs backend and backend selection (owned by the tfjs helper) ---

@@ -1,5 +1,5 @@
 /**
- * Counter-based random numbers (MODEL.md §3, "Randomness is counter-based").
+ * Counter-based random numbers (docs/model.md §3, "Randomness is counter-based").
  *
  * Generator: Philox4x32-10 (Salmon, Moraes, Dror, Shaw, "Parallel random
  * numbers: as easy as 1, 2, 3", SC'11; the Random123 reference constants). It is

@@ -1,5 +1,5 @@
 /**
- * The output of every backend: MODEL.md §5 statistics of each run, one
+ * The output of every backend: docs/model.md §5 statistics of each run, one
  * Float64Array column per statistic, row i = run i of the batch.
  *
  * Conventions (every backend follows them to the bit where it can):
@@ -13,16 +13,16 @@
 export const STAT_NAMES = [
   'acc0', // ACC at t = 0 (after SFT, if any)
   'acc_final', // ACC at the end of the run
-  'acc_peak', // max ACC over the run
+  'acc_peak', // max ACC over the run (adaptive: also inside a step, docs/model.md eq. (18))
   't_peak', // first time ACC reached acc_peak
   'drop', // acc_peak - acc_final
   'd_acc0', // dACC/dt at t = 0 under the exact gradient flow
   'pi_opt_final', // pi(r*) at the end
-  't_conv', // first time pi(r*) >= 1 - eps; NaN if never
+  't_conv', // first time pi(r*) >= 1 - eps (docs/model.md eq. (17)); NaN if never
   'converged', // 1 if t_conv is finite
-  't_escape', // first time ACC > p(r'), r' the best rival of r*; 0 if ACC starts above it; NaN if never
+  't_escape', // first time the escape margin ACC - p(r') > 0 (docs/model.md eq. (16)), r' the best rival of r*; 0 if the run starts escaped (eq. (20)); NaN if never
   'escaped', // 1 if t_escape is finite
-  'regime', // 1, 2 or 3 from the initial condition (MODEL.md §4)
+  'regime', // 1, 2 or 3 from the initial condition, boundary ties included (docs/model.md eqs. (19)-(20))
   'final_argmax', // argmax_r pi(r) at the end (lowest index on ties)
   'ends_on_opt', // final_argmax == r*
   'ends_on_worst', // final_argmax == argmin_r p(r) (lowest index on ties)

@@ -8,7 +8,7 @@ const TWO_POW_32 = 4294967296;
 const TWO_POW_53 = 9007199254740992;
 
 /**
- * Checks every field of a batch against MODEL.md §1–3 and the `RunBatch`
+ * Checks every field of a batch against docs/model.md §1–3 and the `RunBatch`
  * docs; throws the first `ModelParameterError` found. Row-wise fields are
  * named `field[row]` or `field[row][pattern]` (`[row][pattern][answer]`).
  */
@@ -56,7 +56,7 @@ export function validateBatch(batch: RunBatch): void {
           throw new ModelParameterError(
             `answerDistribution[${i}][${r}][0]`,
             first,
-            `equal to successRate[${i}][${r}] = ${p} (pi(a*|r) = p(r), MODEL.md §1)`,
+            `equal to successRate[${i}][${r}] = ${p} (pi(a*|r) = p(r), docs/model.md §1)`,
           );
         }
       }

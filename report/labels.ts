@@ -1,7 +1,7 @@
 /**
  * Words for statistics and sweep axes, so that figure titles and axis labels
  * read as sentences ("Time to escape the entanglement phase T0"), not as
- * column names ("t_escape"). Names follow MODEL.md §4–5.
+ * column names ("t_escape"). Names follow docs/model.md §4–5.
  */
 import type { StatName } from '../model/stats.js';
 
@@ -34,7 +34,7 @@ export const TIME_STATS: readonly StatName[] = ['t_peak', 't_conv', 't_escape', 
 /** Flag statistics: their mean is a fraction. */
 export const FLAG_STATS: readonly StatName[] = ['converged', 'escaped', 'ends_on_opt', 'ends_on_worst', 'diverged'];
 
-/** Known sweep axes (dotted spec paths, CONTRACTS.md) in words. */
+/** Known sweep axes (dotted spec paths, docs/spec.md) in words. */
 const AXIS_LABELS: Readonly<Record<string, string>> = {
   beta: 'KL penalty weight β',
   reward: 'Reward',

@@ -103,7 +103,7 @@ export function renderPage(c: PageContent): string {
 <html lang="en"><head><meta charset="utf-8"><title>patternsweep report: ${escapeHtml(c.name)}</title>
 <style>${STYLE}</style></head><body>
 <h1>patternsweep report: ${escapeHtml(c.name)}</h1>
-<p><small>Generated ${escapeHtml(c.generatedAt)}. Model and statistics: MODEL.md §1–5.</small></p>
+<p><small>Generated ${escapeHtml(c.generatedAt)}. Model and statistics: docs/model.md §1–5 in the patternsweep repository (every statistic is defined in §5).</small></p>
 ${warnings}
 ${overviewTable(c)}
 <h2>Outcomes</h2>

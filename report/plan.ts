@@ -55,19 +55,19 @@ export function planFigures(inputs: PlanInputs): PlannedFigure[] {
     figures.push({ kind: 'trajectories', colour: primary, style });
   }
 
-  // MODEL.md §4 regime 2: T0 against gamma, one curve per value of a second axis.
+  // docs/model.md §4 regime 2: T0 against gamma, one curve per value of a second axis.
   const gamma = varying.find(isGamma);
   if (gamma !== undefined) {
     const series = varying.find((a) => a !== gamma && a.distinct <= 8) ?? null;
     figures.push({ kind: 'time-vs-axis', stat: 't_escape', x: gamma, series });
   }
-  // MODEL.md §4 regime 1: t_conv = O(1/eps).
+  // docs/model.md §4 regime 1: t_conv = O(1/eps).
   const epsilon = varying.find(isEpsilon);
   if (epsilon !== undefined) {
     const series = varying.find((a) => a !== epsilon && a.distinct <= 8) ?? null;
     figures.push({ kind: 'time-vs-axis', stat: 't_conv', x: epsilon, series });
   }
-  // MODEL.md §4 KL optimum: where the final policy sits as beta varies.
+  // docs/model.md §4 KL optimum: where the final policy sits as beta varies.
   const beta = varying.find((a) => a.kind === 'numeric' && a.path === 'beta');
   if (beta !== undefined) figures.push({ kind: 'means-vs-axis', stats: ['pi_opt_final', 'entropy_final', 'kl_ref_final'], x: beta });
   if (gamma === undefined && epsilon === undefined && primary !== null && primary.kind === 'numeric' && primary.distinct >= 3) {

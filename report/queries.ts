@@ -1,6 +1,6 @@
 /**
  * The aggregates behind each figure, as SQL over the `runs` and
- * `trajectories` tables (CONTRACTS.md). Pure string building plus one query
+ * `trajectories` tables (coordinator/store.ts). Pure string building plus one query
  * each; figures never see individual runs except sampled trajectories.
  */
 import type { StatName } from '../model/stats.js';
@@ -58,7 +58,7 @@ export interface FractionCounts {
   readonly degraded: number;
   readonly endsOnWorst: number;
   readonly endsOnOpt: number;
-  /** Runs whose accuracy rises at first (d_acc0 > 0), MODEL.md §4 RLIF. */
+  /** Runs whose accuracy rises at first (d_acc0 > 0), docs/model.md §4 RLIF. */
   readonly roseFirst: number;
   readonly diverged: number;
 }
@@ -117,7 +117,7 @@ const finiteOrNull = (v: unknown): number | null => {
   return Number.isFinite(x) ? x : null;
 };
 
-/** Censored-aware quantiles (MODEL.md §5) of a time statistic per value of x (and of a series axis). */
+/** Censored-aware quantiles (docs/model.md §5) of a time statistic per value of x (and of a series axis). */
 export async function timeQuantiles(
   store: SweepStoreReader,
   stat: StatName,

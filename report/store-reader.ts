@@ -1,6 +1,6 @@
 /**
- * Read-only access to a sweep's results store, DIR/sweep.duckdb (CONTRACTS.md,
- * coordinator/store.ts). The report never loads the runs table into memory:
+ * Read-only access to a sweep's results store, DIR/sweep.duckdb
+ * (coordinator/store.ts). The report never loads the runs table into memory:
  * every figure asks DuckDB for an aggregate, so a sweep of 10^8 runs reports
  * as fast as the store scans.
  */

@@ -1,6 +1,6 @@
 /**
  * Wilson score interval for a binomial fraction k/n (95% by default). Used for
- * the fractions of MODEL.md §5 (converged / improved / degraded / ends on worst):
+ * the fractions of docs/model.md §5 (converged / improved / degraded / ends on worst):
  * unlike the normal approximation it stays inside [0, 1] and is sensible at k = 0 or k = n.
  */
 export interface FractionInterval {

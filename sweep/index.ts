@@ -2,7 +2,7 @@
  * Public surface of sweep/: spec -> index space -> batches (docs/spec.md).
  * Pure except `parseSpec`, which parses text (it reads no files).
  */
-export { parseSpec, validateSpec } from './parse.js';
+export { parseSpec, specWarnings, validateSpec } from './parse.js';
 export { specHash, canonicalJson } from './hash.js';
 export { planSweep } from './plan.js';
 export type { SweepPlan, AxisInfo, IndexDescription } from './plan.js';

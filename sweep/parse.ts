@@ -203,7 +203,7 @@ function normalise(doc: DocumentOutput, grid: GridAxisSpec[], sample: SampleSpec
       });
       return null;
     }
-    // pi(a*|r) = p(r): the first answer column (MODEL.md §1).
+    // pi(a*|r) = p(r): the first answer column (docs/model.md §1).
     successRate = { kind: 'list', values: m.answerDistribution.map((row) => row[0]) };
   }
   return {
@@ -251,6 +251,38 @@ function possibleValues(spec: SweepSpec, field: GridField): (number | string)[] 
   if (s !== undefined) return [s.distribution.low, s.distribution.high];
   const base = field.base(spec);
   return base === undefined ? [] : [base];
+}
+
+/**
+ * What a spec allows but probably does not mean, as issues (path, value,
+ * message) for `patternsweep validate` to print as warnings: a
+ * `{optimal, rival, rest}` success rate whose `rival` or `rest` is not below
+ * `optimal` (for some grid or sample value). r* is argmax p (docs/model.md
+ * §1), so pattern 0 is then not the only optimal pattern: with rival 0.95 >
+ * optimal 0.9 the "rival" silently becomes r*.
+ */
+export function specWarnings(spec: SweepSpec): SpecIssue[] {
+  const warnings: SpecIssue[] = [];
+  if (spec.model.successRate.kind !== 'tiers') return warnings;
+  const values = (path: string) => possibleValues(spec, GRID_FIELDS.get(path) as GridField) as number[];
+  const lowestOptimal = Math.min(...values('model.successRate.optimal'));
+  const optimalWhere = axisWhere(spec, 'model.successRate.optimal');
+  const consequence: Record<string, string> = {
+    rival: 'pattern 1 then ties or beats pattern 0 and r* = argmax p is not the "optimal" pattern of the spec (docs/model.md §1)',
+    rest: 'patterns 2.. then tie or beat pattern 0 and r* = argmax p is not the "optimal" pattern of the spec (docs/model.md §1)',
+  };
+  for (const tier of ['rival', 'rest'] as const) {
+    const path = `model.successRate.${tier}`;
+    const highest = Math.max(...values(path));
+    if (highest >= lowestOptimal) {
+      warnings.push({
+        path: axisWhere(spec, path),
+        value: highest,
+        message: `${formatValue(highest)} is not below ${optimalWhere} (${formatValue(lowestOptimal)}); ${consequence[tier]}`,
+      });
+    }
+  }
+  return warnings;
 }
 
 const FORM_NAMES: Record<string, string> = {
@@ -343,7 +375,7 @@ function checkCrossFields(spec: SweepSpec, issues: SpecIssue[]): void {
     }
   }
 
-  // Stochastic rules estimate a baseline from the rollouts: at least 2 (MODEL.md §3).
+  // Stochastic rules estimate a baseline from the rollouts: at least 2 (docs/model.md §3).
   const rules = possibleValues(spec, field('algorithm.rule')) as string[];
   const stochastic = rules.filter((r) => !(EXACT_ALGORITHMS as readonly string[]).includes(r));
   if (stochastic.length > 0) {
@@ -357,7 +389,7 @@ function checkCrossFields(spec: SweepSpec, issues: SpecIssue[]): void {
     }
   }
 
-  // {gamma, rival}: gamma = 1 with 2 patterns, gamma > 1 with more (MODEL.md §4).
+  // {gamma, rival}: gamma = 1 with 2 patterns, gamma > 1 with more (docs/model.md §4).
   const patternCounts = numbers('model.patterns');
   for (const formPath of ['model.initialPattern', 'model.referencePattern', 'sft.target']) {
     const gammaField = field(`${formPath}.gamma`);

@@ -1,5 +1,5 @@
 /**
- * Turns the distribution forms of a run into numbers (MODEL.md §1, §4):
+ * Turns the distribution forms of a run into numbers (docs/model.md §1, §4):
  * success rates p(r), and pattern distributions (pi_0, pi_ref, SFT target).
  * Problems are returned as text so the caller can name the run and field.
  */

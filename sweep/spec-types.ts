@@ -8,7 +8,7 @@ import type { BackendName } from '../model/backend.js';
 import type { Algorithm, Reward, TrainMode } from '../model/batch.js';
 import type { StatName } from '../model/stats.js';
 
-/** p(r) of MODEL.md §1, per pattern. */
+/** p(r) of docs/model.md §1, per pattern. */
 export type SuccessRateForm =
   /** Explicit p(r), length R. */
   | { readonly kind: 'list'; readonly values: readonly number[] }
@@ -26,11 +26,11 @@ export type PatternForm =
   /**
    * r* gets (1 - rival)/gamma, r' (best other pattern by p) gets `rival`, the
    * rest share the remainder equally, so sum_{r != r'} pi(r)/pi(r*) = gamma
-   * (MODEL.md §4, regime 2).
+   * (docs/model.md §4, regime 2).
    */
   | { readonly kind: 'gamma'; readonly gamma: number; readonly rival: number };
 
-/** pi_ref: a pattern form, or `initial` (the same as pi_0, MODEL.md §1). */
+/** pi_ref: a pattern form, or `initial` (the same as pi_0, docs/model.md §1). */
 export type ReferenceForm = PatternForm | { readonly kind: 'initial' };
 
 /** How a grid axis was written; `values` of the plan are expanded from it. */
@@ -77,7 +77,7 @@ export interface ModelSpec {
   readonly successRate: SuccessRateForm;
   readonly initialPattern: PatternForm;
   readonly referencePattern: ReferenceForm;
-  /** R x A rows of pi_0(a|r), or null (then derived from successRate, MODEL.md §1). */
+  /** R x A rows of pi_0(a|r), or null (then derived from successRate, docs/model.md §1). */
   readonly answerDistribution: readonly (readonly number[])[] | null;
   readonly train: TrainMode;
 }

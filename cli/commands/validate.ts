@@ -2,8 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { loadSweep } from '../../coordinator/sweep-run.js';
-import { estimateWork, formatPlan } from '../../sweep/index.js';
-import { formatRefinePlan } from '../../sweep/refine.js';
+import { estimateWork, formatIssue, formatPlan, formatRefinePlan, specWarnings } from '../../sweep/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';
@@ -32,6 +31,7 @@ export const validateCommand: CommandModule = {
           `backend: ${spec.backend}; spec hash ${specHash}\n` +
           `default output folder: results/${spec.name}\n`,
       );
+      for (const warning of specWarnings(spec)) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
       return EXIT.ok;
     } catch (error) {
       return reportCommandError(error, logger);

@@ -18,7 +18,7 @@ import { REWARD_TRAJECTORY_LOGPROB, type RunWorkspace } from './workspace.js';
  * `train: both`); only the flow evaluation is specialised. With the answer
  * layer frozen, dz_r/dt = pi(r) (s_r - sum_q pi(q) s_q), s_r = R(r) +
  * [trajectory-logprob] log pi(r) - beta (log pi(r) - log pi_ref(r))
- * (MODEL.md §3; flow.ts patternOnlyFlow). A stage needs log pi only when s
+ * (docs/model.md §3; flow.ts patternOnlyFlow). A stage needs log pi only when s
  * does (beta > 0 or trajectory-logprob), so with beta = 0 and a reward free
  * of log pi a stage takes R exponentials and no logarithm; the state is
  * re-centred to z = log pi once per accepted step (one logarithm).
@@ -112,6 +112,8 @@ interface AcceptedState {
   rate: number;
   /** ACC - p(r') summed term by term (flow.ts escapeMargin). */
   margin: number;
+  /** dpi(r*)/dt = pi(r*) (dz_{r*} - sum_q pi(q) dz_q) (flow.ts optimalRate, docs/model.md eq. (15)). */
+  piOptRate: number;
 }
 
 function summariseAccepted(ws: RunWorkspace, dy: Float64Array, out: AcceptedState): void {
@@ -134,6 +136,8 @@ function summariseAccepted(ws: RunWorkspace, dy: Float64Array, out: AcceptedStat
   out.accuracy = accuracy;
   out.rate = weighted - accuracy * mean;
   out.margin = margin;
+  const optimal = ws.optimal;
+  out.piOptRate = pi[optimal] * (dy[optimal] - mean);
 }
 
 /** argmax_r pi(r), lowest index on ties. */
@@ -162,7 +166,7 @@ export function integrateAdaptivePattern(
   const stages = ws.stages;
   const input = ws.stageInput;
   const plain = ws.beta === 0 && ws.reward !== REWARD_TRAJECTORY_LOGPROB;
-  const accepted: AcceptedState = { accuracy: ws.accuracy, rate: NaN, margin: NaN };
+  const accepted: AcceptedState = { accuracy: ws.accuracy, rate: NaN, margin: NaN, piOptRate: NaN };
   ws.centre = mostLikely(ws.pattern, ws.patterns);
   let h = firstStep;
   let step = 0;
@@ -220,8 +224,9 @@ export function integrateAdaptivePattern(
       for (let j = 0; j < D; j++) z[j] -= logNorm;
       ws.shift = 0;
       summariseAccepted(ws, k7, accepted);
-      // dACC/dt at the step end places events inside these long steps (cubic Hermite, recorder.ts).
-      recorder.record(t, accepted.accuracy, ws.pattern[ws.optimal], accepted.rate, accepted.margin);
+      // dACC/dt and dpi(r*)/dt at the step end place events inside these long
+      // steps (cubic Hermite, recorder.ts; docs/model.md §3.4).
+      recorder.record(t, accepted.accuracy, ws.pattern[ws.optimal], accepted.rate, accepted.margin, accepted.piOptRate);
       h = dt * acceptedStepFactor(error, rejectedLast);
       rejectedLast = false;
     } else {

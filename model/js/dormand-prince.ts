@@ -1,6 +1,6 @@
 /**
  * The Dormand–Prince 5(4) pair and its step-size controller: the method of
- * `adaptive` (MODEL.md §3), shared by the js integrators (integrators.ts for
+ * `adaptive` (docs/model.md §3), shared by the js integrators (integrators.ts for
  * `train: both`, adaptive-pattern.ts for `train: pattern`) and the tfjs
  * kernel (model/tfjs/simulate.ts), so all take the same steps.
  */

@@ -47,7 +47,7 @@ function scaleByExp(q: number, x: number): number {
 /**
  * `euler` with `train: pattern`, fused (the throughput path of the kernel).
  *
- * Same step as integrateEuler, z_{n+1} = z_n + eta dz/dt (MODEL.md §3), but
+ * Same step as integrateEuler, z_{n+1} = z_n + eta dz/dt (docs/model.md §3), but
  * the state is carried as (pi, log pi) and updated multiplicatively,
  * pi_{n+1}(r) proportional to pi_n(r) exp(eta dz_r), with exp of the small step
  * x = eta dz_r from a Taylor polynomial (exact to rounding, see expm1Degree4 above)

@@ -8,7 +8,7 @@ import {
 } from './workspace.js';
 
 /**
- * The exact (expected) gradient flow of MODEL.md §3 at state y, written to dy.
+ * The exact (expected) gradient flow of docs/model.md §3 at state y, written to dy.
  *
  * Pattern layer:  dz_r/dt = pi(r) [ (R'(r) - R'bar) - beta (l(r) - KL) ],
  * computed as pi(r) (s_r - sum_q pi(q) s_q) with s_r = R'(r) - beta l(r)
@@ -250,6 +250,21 @@ export function accuracyRate(ws: RunWorkspace, dy: Float64Array): number {
   return rate;
 }
 
+
+/**
+ * dpi(r*)/dt at the state of the last evaluation, from its derivative dy:
+ * pi(r*) (dz_{r*} - sum_q pi(q) dz_q) (docs/model.md eq. (15)); the pattern
+ * layer alone, with `train: both` too. t_conv and the pi(r*) samples are
+ * located on the cubic Hermite interpolant with it (recorder.ts).
+ */
+export function optimalRate(ws: RunWorkspace, dy: Float64Array): number {
+  const R = ws.patterns;
+  const pi = ws.pattern;
+  let meanDz = 0;
+  for (let r = 0; r < R; r++) meanDz += pi[r] * dy[r];
+  const k = ws.optimal;
+  return pi[k] * (dy[k] - meanDz);
+}
 
 /**
  * ACC - p(r') at the last evaluation, as sum_r pi(r) (p(r) - p(r')) with

@@ -1,5 +1,5 @@
 /**
- * The reference backend: a fused float64 TypeScript kernel of MODEL.md §1–5.
+ * The reference backend: a fused float64 TypeScript kernel of docs/model.md §1–5.
  * Runs are simulated one at a time, each from its own row only, so statistics
  * are bit-identical whatever the batch size, order or position.
  */
@@ -91,7 +91,7 @@ export interface RunResult {
 
 /**
  * Simulates row `row` of a batch alone and returns its final state too (for
- * oracle tests, e.g. the KL-regularised optimum of MODEL.md §4). Same
+ * oracle tests, e.g. the KL-regularised optimum of docs/model.md §4). Same
  * numbers as `jsBackend.simulate` gives for that row.
  */
 export function simulateRun(batch: RunBatch, row: number): RunResult {

@@ -3,12 +3,12 @@ import {
   B1, B3, B4, B5, B6,
   acceptedStepFactor, errorNorm, rejectedStepFactor, stepCollapsed,
 } from './dormand-prince.js';
-import { accuracyRate, escapeMargin, evaluateFlow, recentre } from './flow.js';
+import { accuracyRate, escapeMargin, evaluateFlow, optimalRate, recentre } from './flow.js';
 import type { RunRecorder } from './recorder.js';
 import type { RunWorkspace } from './workspace.js';
 
 /*
- * Exact-gradient integrators of MODEL.md §3, one run at a time.
+ * Exact-gradient integrators of docs/model.md §3, one run at a time.
  * Precondition of each: the flow was evaluated at ws.state (ws.derivative,
  * ws.pattern, ... are at the state) and the recorder was started at t = 0.
  * Each stops when t >= tMax or steps >= maxSteps, or when NaN/Inf is met
@@ -163,11 +163,13 @@ export function integrateAdaptive(
       ws.derivative = k7;
       ws.acceptCandidate();
       recentre(ws, ws.state);
-      // dACC/dt at both ends locates events inside these long steps to the
-      // solution's accuracy (cubic Hermite, recorder.ts); the rate is free
-      // from the FSAL stage k7 = f(next) (flow.ts accuracyRate, train: both
-      // included), and the recorder was started with dACC/dt at t = 0.
-      recorder.record(t, ws.accuracy, ws.piOpt, accuracyRate(ws, ws.derivative), escapeMargin(ws));
+      // dACC/dt and dpi(r*)/dt at both ends locate events inside these long
+      // steps to the solution's accuracy (cubic Hermite, recorder.ts,
+      // docs/model.md §3.4); the rates are free from the FSAL stage
+      // k7 = f(next) (flow.ts accuracyRate, optimalRate; train: both
+      // included), and the recorder was started with both rates at t = 0.
+      const dy = ws.derivative;
+      recorder.record(t, ws.accuracy, ws.piOpt, accuracyRate(ws, dy), escapeMargin(ws), optimalRate(ws, dy));
       h = dt * acceptedStepFactor(error, rejectedLast);
       rejectedLast = false;
     } else {

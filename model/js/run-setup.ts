@@ -1,13 +1,13 @@
 /**
  * Per-run set-up in float64, shared by both backends: pattern ranks, the
  * initial answer layer, the SFT warm start, ACC and dACC/dt at t = 0, the
- * regime and the event thresholds (MODEL.md §1, §4, §5). The tfjs backend
+ * regime and the event thresholds (docs/model.md §1, §4, §5). The tfjs backend
  * runs it too (model/tfjs/setup.ts), so these values are the same bits on
  * both backends and only the time stepping differs.
  */
 import { EXACT_ALGORITHMS, type RunBatch } from '../batch.js';
 import type { BatchStats } from '../stats.js';
-import { accuracyRate, escapeMargin, evaluateFlow, recentre } from './flow.js';
+import { accuracyRate, escapeMargin, evaluateFlow, optimalRate, recentre } from './flow.js';
 import { REWARD_RLVR, REWARD_SELF_CERTAINTY, type RunWorkspace } from './workspace.js';
 
 /**
@@ -16,14 +16,24 @@ import { REWARD_RLVR, REWARD_SELF_CERTAINTY, type RunWorkspace } from './workspa
  */
 const LOG_FLOOR_PROBABILITY = 1e-300;
 
-/** Regime of MODEL.md §4 from the initial condition. */
+/** Regime of docs/model.md §4 (eq. (20)) from the initial condition. */
 export const REGIME_MONOTONE = 1;
 export const REGIME_ENTANGLED = 2;
 export const REGIME_OTHER = 3;
 
+/**
+ * Boundary tie (docs/model.md eq. (19)): |ACC_0 - p(r')| <= ESCAPE_TIE is the
+ * boundary between regimes 1 and 2, not a side of it. ACC and p are in
+ * [0, 1]; 1e-12 is ~4500 ulp of 1, above the rounding of decimal specs and
+ * of sums over up to 1e4 patterns, and a true margin that small would escape
+ * within ~1e-12 / dACC/dt anyway. Without it a tie's sign was rounding: a
+ * regime-2 row escaping at t = 1.7e-15.
+ */
+export const ESCAPE_TIE = 1e-12;
+
 /** What `prepareRow` found at t = 0 (after SFT). */
 export interface RowStart {
-  /** r* = argmax p, lowest index on ties (MODEL.md §1). */
+  /** r* = argmax p, lowest index on ties (docs/model.md §1). */
   readonly optimal: number;
   /** argmin p, lowest index on ties. */
   readonly worst: number;
@@ -37,10 +47,20 @@ export interface RowStart {
    */
   readonly finite: boolean;
   readonly acc0: number;
-  /** ACC - p(r') at t = 0, summed term by term (flow.ts escapeMargin); NaN when not finite. */
+  /**
+   * ACC - p(r') at t = 0, summed term by term (flow.ts escapeMargin); exactly
+   * 0 on a boundary tie (ESCAPE_TIE); NaN when not finite.
+   */
   readonly escapeMargin0: number;
+  /**
+   * t_escape = 0: the margin is above the tie band, or a tie with ACC rising
+   * (dACC/dt > 0 at t = 0: ACC leaves p(r') upwards at once).
+   */
+  readonly escaped0: boolean;
   readonly piOpt0: number;
   readonly dAcc0: number;
+  /** dpi(r*)/dt at t = 0 (flow.ts optimalRate); NaN when not finite. */
+  readonly piOptRate0: number;
   readonly regime: number;
   /**
    * `adaptive`: the first trial step, chosen automatically (Hairer, Nørsett,
@@ -61,7 +81,7 @@ export function prepareRow(batch: RunBatch, i: number, ws: RunWorkspace): RowSta
   const R = ws.patterns;
   const A = ws.answers;
 
-  // --- pattern ranks by p (MODEL.md §1: r* = argmax p, lowest index on ties)
+  // --- pattern ranks by p (docs/model.md §1: r* = argmax p, lowest index on ties)
   const p = ws.initialSuccess;
   for (let r = 0; r < R; r++) p[r] = batch.successRate[i * R + r];
   let optimal = 0;
@@ -145,22 +165,36 @@ export function prepareRow(batch: RunBatch, i: number, ws: RunWorkspace): RowSta
   if (!evaluateFlow(ws, y, ws.derivative, true)) {
     return {
       optimal, worst, convThreshold, escapeThreshold, finite: false,
-      acc0: NaN, escapeMargin0: NaN, piOpt0: NaN, dAcc0: NaN, regime: REGIME_OTHER, firstStep: NaN,
+      acc0: NaN, escapeMargin0: NaN, escaped0: false, piOpt0: NaN, dAcc0: NaN, piOptRate0: NaN, regime: REGIME_OTHER, firstStep: NaN,
     };
   }
   recentre(ws, y);
   const acc0 = ws.accuracy;
-  const escapeMargin0 = escapeMargin(ws);
+  const margin = escapeMargin(ws);
   const dAcc0 = accuracyRate(ws, ws.derivative);
+  const piOptRate0 = optimalRate(ws, ws.derivative);
 
-  // --- regime (MODEL.md §4) from ACC at the starting policy (after SFT)
+  // --- regime (docs/model.md §4, eqs. (19)-(20)) from ACC at the starting
+  // policy (after SFT). A tie |ACC_0 - p(r')| <= ESCAPE_TIE counts as margin
+  // 0: regime 1 with t_escape = 0 when ACC rises (the limit of regime 2 as
+  // T0 -> 0, and of regime 1 as the margin -> 0), otherwise neither
+  // (REGIME_OTHER), with t_escape the first time the margin turns positive.
+  const tie = Math.abs(margin) <= ESCAPE_TIE;
+  const escapeMargin0 = tie ? 0 : margin;
+  const escaped0 = tie ? dAcc0 > 0 : margin > 0;
   const pThird = third >= 0 ? p[third] : -Infinity;
-  const regime =
-    escapeMargin0 > 0 ? REGIME_MONOTONE : escapeMargin0 < 0 && acc0 > pThird ? REGIME_ENTANGLED : REGIME_OTHER;
+  const regime = escaped0
+    ? REGIME_MONOTONE
+    : !tie && margin < 0 && acc0 > pThird
+      ? REGIME_ENTANGLED
+      : REGIME_OTHER;
   const piOpt0 = ws.piOpt;
   // Computed here, in float64, so both backends take the same first step.
   const firstStep = batch.shape.algorithm === 'adaptive' ? startingStep(ws, batch.tolerance[i], batch.tMax[i]) : NaN;
-  return { optimal, worst, convThreshold, escapeThreshold, finite: true, acc0, escapeMargin0, piOpt0, dAcc0, regime, firstStep };
+  return {
+    optimal, worst, convThreshold, escapeThreshold, finite: true,
+    acc0, escapeMargin0, escaped0, piOpt0, dAcc0, piOptRate0, regime, firstStep,
+  };
 }
 
 /** Order of the Dormand–Prince 5(4) solution that `adaptive` advances. */

@@ -41,14 +41,17 @@ export function simulateRow(batch: RunBatch, i: number, scratch: KernelScratch, 
   const eta = batch.stepSize[i];
   const tMax = batch.tMax[i];
   const maxSteps = batch.maxSteps[i];
-  // adaptive interpolates ACC with its rates (cubic Hermite, recorder.ts) and
-  // passes the escape margin summed term by term; the fixed-step rules
-  // interpolate linearly and compare ACC itself.
+  // adaptive interpolates ACC and pi(r*) with their rates (cubic Hermite,
+  // recorder.ts, docs/model.md §3.4) and passes the escape margin summed term
+  // by term; the fixed-step rules interpolate linearly and compare ACC itself.
+  // The boundary-tie decision (run-setup.ts ESCAPE_TIE) holds for every rule.
   const adaptive = shape.algorithm === 'adaptive';
   recorder.start(
     start.acc0, start.piOpt0, start.convThreshold, start.escapeThreshold, eta, tMax,
     adaptive ? start.dAcc0 : NaN,
     adaptive ? start.escapeMargin0 : start.acc0 - start.escapeThreshold,
+    start.escaped0,
+    adaptive ? start.piOptRate0 : NaN,
   );
 
   switch (shape.algorithm) {

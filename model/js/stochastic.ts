@@ -7,7 +7,7 @@ import {
   type RunWorkspace,
 } from './workspace.js';
 
-/** Which sampled estimator of MODEL.md §3 to use. */
+/** Which sampled estimator of docs/model.md §3 to use. */
 export const ESTIMATOR_REINFORCE = 0;
 export const ESTIMATOR_GRPO = 1;
 
@@ -22,7 +22,7 @@ export interface RolloutKey {
 }
 
 /**
- * `reinforce` / `grpo` (MODEL.md §3, stochastic rules). Each training step t_n
+ * `reinforce` / `grpo` (docs/model.md §3, stochastic rules). Each training step t_n
  * -> t_n + eta samples N rollouts r ~ pi, a ~ pi(.|r) with uniforms
  * (seed, gridIndex, replicate, stream 0, step n, rollout i), and sets
  *   z (and w with `train: both`) += eta * (g_hat + g_KL),

@@ -1,6 +1,6 @@
 import { EXACT_ALGORITHMS, type BatchShape, type Reward } from '../batch.js';
 
-/** Reward kinds as small integers for the hot loop (MODEL.md §2). */
+/** Reward kinds as small integers for the hot loop (docs/model.md §2). */
 export const REWARD_RLVR = 0;
 export const REWARD_SELF_CERTAINTY = 1;
 export const REWARD_NEG_ENTROPY = 2;
@@ -51,7 +51,7 @@ export class RunWorkspace {
   readonly score: Float64Array; // per-pattern advantage term before centring
   readonly answer: Float64Array; // pi(a|r), [R, A]
   readonly logAnswer: Float64Array; // log pi(a|r), [R, A]
-  readonly patternReward: Float64Array; // R(r) of MODEL.md §2 at the current answer layer
+  readonly patternReward: Float64Array; // R(r) of docs/model.md §2 at the current answer layer
   readonly answerKl: Float64Array; // KL_r (train both)
 
   /** Per-run constants. */

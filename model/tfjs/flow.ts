@@ -1,5 +1,5 @@
 /**
- * The exact gradient flow of MODEL.md §3 as tensor ops over a chunk of runs:
+ * The exact gradient flow of docs/model.md §3 as tensor ops over a chunk of runs:
  * z is [n, R] (pattern logits), w is [n, R, A] (answer logits, `train: both`).
  * Same formulas as model/js/flow.ts (the float64 reference), in float32:
  *   dz_r = pi(r) (s_r - sum_q pi(q) s_q),  s_r = R'(r) - beta l(r),

@@ -1,5 +1,5 @@
 /**
- * The tfjs backend (MODEL.md §3 dynamics as tensor ops): tfjs-node when it is
+ * The tfjs backend (docs/model.md §3 dynamics as tensor ops): tfjs-node when it is
  * installed, else tfjs-backend-wasm; the tfjs cpu backend only when asked for
  * by name. Float32: agrees with the float64 js backend to about 1e-4
  * relative, and is deterministic per runtime (same bits for a run whatever

@@ -1,7 +1,7 @@
 /**
  * Per-run set-up for the tfjs runtimes: runs the shared float64 set-up
  * (model/js/run-setup.ts `prepareRow`: pattern ranks, initial answer layer,
- * SFT warm start, ACC and dACC/dt at t = 0, regime; MODEL.md §1, §4, §5) for
+ * SFT warm start, ACC and dACC/dt at t = 0, regime; docs/model.md §1, §4, §5) for
  * every row and gathers the results as [n, ...] arrays for the tensor kernel.
  * It is O(R A) per run, so it runs in JS: acc0, d_acc0, regime, the event
  * thresholds and the starting state are then the js backend's bits, and only
@@ -28,6 +28,10 @@ export interface RunStarts {
   readonly acc0: Float64Array;
   readonly piOpt0: Float64Array;
   readonly dAcc0: Float64Array;
+  /** ACC - p(r') at t = 0 (0 on a boundary tie), t_escape = 0 (1/0), dpi(r*)/dt at t = 0 (prepareRow). */
+  readonly escapeMargin0: Float64Array;
+  readonly escaped0: Uint8Array;
+  readonly piOptRate0: Float64Array;
   /** `adaptive`: the first trial step (prepareRow, Hairer–Nørsett–Wanner); NaN otherwise. */
   readonly firstStep: Float64Array;
   readonly regime: Float64Array;
@@ -61,6 +65,9 @@ export function prepareRuns(batch: RunBatch): RunStarts {
     acc0: new Float64Array(n),
     piOpt0: new Float64Array(n),
     dAcc0: new Float64Array(n),
+    escapeMargin0: new Float64Array(n),
+    escaped0: new Uint8Array(n),
+    piOptRate0: new Float64Array(n),
     firstStep: new Float64Array(n).fill(NaN),
     regime: new Float64Array(n),
     convThreshold: new Float64Array(n),
@@ -92,6 +99,9 @@ function gatherRow(batch: RunBatch, i: number, ws: RunWorkspace, out: RunStarts)
   out.acc0[i] = start.acc0;
   out.piOpt0[i] = start.piOpt0;
   out.dAcc0[i] = start.dAcc0;
+  out.escapeMargin0[i] = start.escapeMargin0;
+  out.escaped0[i] = start.escaped0 ? 1 : 0;
+  out.piOptRate0[i] = start.piOptRate0;
   out.firstStep[i] = start.firstStep;
 }
 

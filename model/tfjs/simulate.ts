@@ -7,8 +7,8 @@
  * backends differ only by the float32 arithmetic of the tensor part.
  *
  * Each step reads back [n, 1] tensors of ACC and pi(r*) (adaptive: also the
- * error norm and dACC/dt): on the wasm and node runtimes that is a memory
- * copy, small next to the step.
+ * error norm, dACC/dt, dpi(r*)/dt and the escape margin, docs/model.md §3.4):
+ * on the wasm and node runtimes that is a memory copy, small next to the step.
  * Runs are processed in chunks of at most `chunkSize` rows; every tensor op
  * is row-wise (reductions along the last axis), so a run's bits do not depend
  * on the chunk it sits in.
@@ -167,10 +167,10 @@ class ChunkControl {
     accValues: Float32Array,
     piOptValues: Float32Array,
     errors: Float32Array | null,
-    rates: Float32Array | null,
+    events: EventValues | null,
     finals: FinalStatistics,
   ): Uint8Array | null {
-    if (errors !== null) return this.applyAdaptiveStep(batch, rows, accValues, piOptValues, errors, rates!, finals);
+    if (errors !== null) return this.applyAdaptiveStep(batch, rows, accValues, piOptValues, errors, events!, finals);
     this.applyFixedStep(batch, rows, algorithm === 'rk4', accValues, piOptValues, finals);
     return null;
   }
@@ -223,7 +223,7 @@ class ChunkControl {
     accValues: Float32Array,
     piOptValues: Float32Array,
     errors: Float32Array,
-    rates: Float32Array,
+    events: EventValues,
     finals: FinalStatistics,
   ): Uint8Array {
     const accept = new Uint8Array(this.n);
@@ -249,7 +249,8 @@ class ChunkControl {
       this.rejectedLast[j] = 0;
       this.lastAcc[j] = acc;
       this.lastPiOpt[j] = piOpt;
-      this.recorders[j].record(this.time[j], acc, piOpt, rates[j]);
+      // The escape is decided on the margin, as on js (docs/model.md eq. (16)).
+      this.recorders[j].record(this.time[j], acc, piOpt, events.accRate[j], events.margin[j], events.piOptRate[j]);
       if (!(this.time[j] < tMax && this.steps[j] < batch.maxSteps[i])) {
         this.active[j] = 0;
         finals.pending(j, 'next');
@@ -257,6 +258,16 @@ class ChunkControl {
     }
     return accept;
   }
+}
+
+/** adaptive: what the recorder needs at each candidate besides ACC and pi(r*), read back per row. */
+interface EventValues {
+  /** dACC/dt. */
+  readonly accRate: Float32Array;
+  /** dpi(r*)/dt. */
+  readonly piOptRate: Float32Array;
+  /** ACC - p(r') summed term by term, sum_r pi(r) (p(r) - p(r')). */
+  readonly margin: Float32Array;
 }
 
 interface ChunkState {
@@ -316,7 +327,10 @@ function simulateChunk(runtime: LoadedRuntime, batch: RunBatch, starts: RunStart
     stochastic && !trainBoth ? scoped(tf, () => tf.exp(tf.tensor3d(gatherRows(starts.logAnswerReference, R * A), [n, R, A]))) : null;
   const frozenLogAnswers = stochastic && !trainBoth ? tf.tensor3d(gatherRows(starts.logAnswerReference, R * A), [n, R, A]) : null;
   const tolerance = tf.tensor2d(column(batch.tolerance), [n, 1]);
+  // p(r') per row, for the escape margin (the same float64 threshold, rounded once).
+  const escapeLevel = tf.tensor2d(column(starts.escapeThreshold), [n, 1]);
   const owned: Tensor[] = [
+    escapeLevel,
     constants.success,
     constants.fixedReward,
     constants.logReference,
@@ -347,8 +361,13 @@ function simulateChunk(runtime: LoadedRuntime, batch: RunBatch, starts: RunStart
       starts.escapeThreshold[i],
       batch.stepSize[i],
       batch.tMax[i],
-      // adaptive interpolates ACC with its rates (cubic Hermite, model/js/recorder.ts).
+      // adaptive interpolates ACC and pi(r*) with their rates (cubic Hermite,
+      // model/js/recorder.ts) and decides the escape on the margin; the
+      // starting values and the boundary-tie decision are the js set-up's.
       algorithm === 'adaptive' ? starts.dAcc0[i] : NaN,
+      algorithm === 'adaptive' ? starts.escapeMargin0[i] : starts.acc0[i] - starts.escapeThreshold[i],
+      starts.escaped0[i] === 1,
+      algorithm === 'adaptive' ? starts.piOptRate0[i] : NaN,
     );
     if (!(0 < batch.tMax[i] && 0 < batch.maxSteps[i])) control.active[j] = 0;
   }
@@ -409,16 +428,21 @@ function simulateChunk(runtime: LoadedRuntime, batch: RunBatch, starts: RunStart
       const piOpt = next.flow.piOpt.dataSync() as Float32Array;
       const errors = errorTensor === null ? null : (errorTensor.dataSync() as Float32Array);
       errorTensor?.dispose();
-      // adaptive: dACC/dt at the candidate, from its FSAL stage (next.flow = k7).
-      let rates: Float32Array | null = null;
+      // adaptive: dACC/dt, dpi(r*)/dt and the escape margin at the candidate,
+      // from its FSAL stage (next.flow = k7); separate reads, as above.
+      let events: EventValues | null = null;
       if (algorithm === 'adaptive') {
-        const rateTensor = scoped(tf, () => accuracyRate(tf, constants, next.flow));
-        rates = rateTensor.dataSync() as Float32Array;
-        rateTensor.dispose();
+        const [rateTensor, piRateTensor, marginTensor] = scoped(tf, () => eventTensors(tf, constants, next.flow, escapeLevel));
+        events = {
+          accRate: rateTensor.dataSync() as Float32Array,
+          piOptRate: piRateTensor.dataSync() as Float32Array,
+          margin: marginTensor.dataSync() as Float32Array,
+        };
+        tf.dispose([rateTensor, piRateTensor, marginTensor]);
       }
 
       // --- JS: accept, record, stop
-      const accept = control.applyStep(batch, rows, algorithm, acc, piOpt, errors, rates, finals);
+      const accept = control.applyStep(batch, rows, algorithm, acc, piOpt, errors, events, finals);
       if (accept !== null) {
         // Rejected rows keep their state: select per row with a full-shape mask (broadcast selects are slow in wasm).
         const merged = scoped(tf, () => {
@@ -529,19 +553,30 @@ function dormandPrinceStep(tf: Tf, c: FlowConstants, s: ChunkState, dt: Tensor, 
 }
 
 /**
- * dACC/dt [n, 1] at a flow value (model/js/flow.ts accuracyRate):
- * sum_r p(r) dpi(r) + pi(r) dp(r), dpi(r) = pi(r) (dz_r - sum_q pi(q) dz_q),
- * dp(r) = pi(a*|r) (dw_{r,0} - sum_a pi(a|r) dw_{r,a}) with `train: both`.
+ * [dACC/dt, dpi(r*)/dt, ACC - p(r')], each [n, 1], at a flow value
+ * (model/js/flow.ts accuracyRate, optimalRate, escapeMargin; docs/model.md
+ * eqs. (15)-(16)): dpi(r) = pi(r) (dz_r - sum_q pi(q) dz_q), dACC/dt =
+ * sum_r p(r) dpi(r) + pi(r) dp(r) with dp(r) = pi(a*|r) (dw_{r,0} -
+ * sum_a pi(a|r) dw_{r,a}) under `train: both`, and the margin
+ * sum_r pi(r) (p(r) - p(r')): on a regime-2 plateau the rival's own term is
+ * 0 and the rest are small, so its sign holds in float32 where ACC - p(r')
+ * is below ACC's float32 rounding.
  */
-function accuracyRate(tf: Tf, c: FlowConstants, f: FlowValue): Tensor {
+function eventTensors(tf: Tf, c: FlowConstants, f: FlowValue, escapeLevel: Tensor): [Tensor, Tensor, Tensor] {
   const dPi = tf.mul(f.pi, tf.sub(f.dz, tf.sum(tf.mul(f.pi, f.dz), 1, true)));
-  if (f.pa === null || f.dw === null) return tf.sum(tf.mul(dPi, c.success), 1, true);
+  const piOptRate = tf.sum(tf.mul(dPi, c.optimalMask), 1, true);
+  if (f.pa === null || f.dw === null) {
+    const margin = tf.sum(tf.mul(f.pi, tf.sub(c.success, escapeLevel)), 1, true);
+    return [tf.sum(tf.mul(dPi, c.success), 1, true), piOptRate, margin];
+  }
   const n = f.pi.shape[0];
   const R = f.pi.shape[1]!;
   const paCorrect = tf.reshape(tf.slice(f.pa, [0, 0, 0], [n, R, 1]), [n, R]);
   const dwCorrect = tf.reshape(tf.slice(f.dw, [0, 0, 0], [n, R, 1]), [n, R]);
   const dPa = tf.mul(paCorrect, tf.sub(dwCorrect, tf.sum(tf.mul(f.pa, f.dw), 2)));
-  return tf.sum(tf.add(tf.mul(dPi, paCorrect), tf.mul(f.pi, dPa)), 1, true);
+  const accRate = tf.sum(tf.add(tf.mul(dPi, paCorrect), tf.mul(f.pi, dPa)), 1, true);
+  const margin = tf.sum(tf.mul(f.pi, tf.sub(paCorrect, escapeLevel)), 1, true);
+  return [accRate, piOptRate, margin];
 }
 
 interface StochasticOptions {

@@ -44,7 +44,7 @@ export function colourScheme(axis: AxisColumn): { scheme: string } {
   return { scheme: axis.kind === 'enum' ? 'tableau10' : 'viridis' };
 }
 
-/** A log scale for numeric axes spanning at least a decade, or that are named gamma (MODEL.md §4: T0 vs gamma). */
+/** A log scale for numeric axes spanning at least a decade, or that are named gamma (docs/model.md §4: T0 vs gamma). */
 export function wantsLogScale(axis: AxisColumn): boolean {
   return axis.kind === 'numeric' && axis.min > 0 && (axis.log || axis.max / axis.min >= 10 || /gamma/i.test(axis.path));
 }

@@ -1,8 +1,8 @@
 /**
- * Outcome fractions of MODEL.md §5 with 95% Wilson intervals: converged,
+ * Outcome fractions of docs/model.md §5 with 95% Wilson intervals: converged,
  * improved (final accuracy above the initial), degraded, ended on the worst
  * pattern, and rose at first (dACC/dt > 0 at t = 0, the RLIF statement of
- * MODEL.md §4). Against the first sweep axis when there is one.
+ * docs/model.md §4). Against the first sweep axis when there is one.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { axisLabel, axisShortLabel } from '../labels.js';

@@ -1,7 +1,7 @@
 /**
  * Histogram of a time statistic (t_conv, t_escape) over log-spaced bins, with
  * the runs that never reached the event in a separate bar labelled
- * "censored" (MODEL.md §5: censored times are reported apart, never binned
+ * "censored" (docs/model.md §5: censored times are reported apart, never binned
  * as if finished) and runs that started past it in an "at start" bar. With a
  * few-valued axis (e.g. the training rule) the groups are overlaid in colour.
  */

@@ -1,7 +1,7 @@
 /**
  * Means of a few statistics of the final policy against one numeric axis, e.g.
  * pi(r*), entropy and KL(pi || pi_ref) at the end against beta: the
- * KL-regularised optimum of MODEL.md §4 (Prop. 5.2) moves from pi(r*) -> 1
+ * KL-regularised optimum of docs/model.md §4 (Prop. 5.2) moves from pi(r*) -> 1
  * (small beta) to pi_ref (large beta).
  */
 import type { TopLevelSpec } from 'vega-lite';

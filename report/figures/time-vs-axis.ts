@@ -1,7 +1,7 @@
 /**
  * A time statistic (T0 = t_escape, or t_conv) against a numeric sweep axis,
- * log-log: the regime-2 plot of MODEL.md §4 (T0 grows faster than any fixed
- * power of gamma, so the log-log curve bends upward) and the regime-1 plot of
+ * log-log: the regime-2 plot of docs/model.md §4 (the log-log slope of T0
+ * rises with gamma towards R - 1, T0 ~ K gamma^(R-1), §4.3) and the regime-1 plot of
  * t_conv against eps (slope -1, O(1/eps)). Medians are censored-aware; a
  * median that is censored is drawn as a triangle at the horizon, never as a number.
  */
@@ -20,7 +20,7 @@ import {
   type Figure,
 } from './figure.js';
 
-/** What a time of 0 means, for the label of the bottom edge (MODEL.md §5: the run started past the event). */
+/** What a time of 0 means, for the label of the bottom edge (docs/model.md §5: the run started past the event). */
 export function zeroTimeMeaning(stat: StatName): string {
   if (stat === 't_escape') return 'already escaped';
   if (stat === 't_conv') return 'converged at start';

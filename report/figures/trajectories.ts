@@ -1,6 +1,6 @@
 /**
  * Trajectories of sampled runs: accuracy and π(r*) against time on a log
- * axis (MODEL.md §5 optional trajectories). Regime-2 plateaus and the RLIF
+ * axis (docs/model.md §5 optional trajectories). Regime-2 plateaus and the RLIF
  * rise-then-fall of accuracy are visible here first.
  */
 import type { TopLevelSpec } from 'vega-lite';

@@ -27,7 +27,7 @@ for (const c of CASES) {
     t.equal(worst.maxRuns, Math.min(spec.refine?.budget ?? 0, c.last));
     const header = text.split('\n').filter((l) => l.startsWith('#')).join('\n');
     t.match(header, /What it shows:/);
-    t.match(header, /Statement tested:.*MODEL\.md §4/s);
+    t.match(header, /Statement tested:.*docs\/model\.md §4/s);
     t.match(header, new RegExp(`patternsweep run examples/${c.name.replace('.', '\\.')}`));
     t.match(header, /patternsweep validate examples\//);
     t.match(header, /patternsweep report results\//);

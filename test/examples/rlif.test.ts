@@ -1,6 +1,6 @@
 /**
  * rlif.yaml, scaled down (R = 10 and 100, 60 replicates), through the real
- * pipeline: MODEL.md §4 RLIF (Thm 5.6). With p ~ U[0, 1] self-certainty ends on
+ * pipeline: docs/model.md §4 RLIF (Thm 5.6). With p ~ U[0, 1] self-certainty ends on
  * the most extreme pattern, the best or the worst, about half the time each;
  * with p ~ U[0.5, 1] accuracy rises from the start and ends on the best pattern.
  */

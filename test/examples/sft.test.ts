@@ -1,7 +1,7 @@
 /**
  * sft.yaml, scaled down, through the real pipeline: an SFT warm start toward
  * r* shortens the regime-2 entanglement phase T0 of a weak base model and,
- * with enough steps, moves it into regime 1 (MODEL.md §4, Regime 2 and the
+ * with enough steps, moves it into regime 1 (docs/model.md §4, Regime 2 and the
  * two-pattern law: weak base models escape slowly).
  */
 import t from 'tap';

@@ -2,7 +2,7 @@
  * stochastic.yaml, scaled down, through the real pipeline: REINFORCE is an
  * unbiased estimate of the exact update, so its runs scatter around the
  * Euler flow; GRPO also converges (its normalised advantages rescale time).
- * MODEL.md §3 stochastic algorithms; §4 regime 1 survives sampling noise.
+ * docs/model.md §3 stochastic algorithms; §4 regime 1 survives sampling noise.
  */
 import t from 'tap';
 import { loadExample, queryStore, removeTestSweep, runTestSweep } from './in-process-sweep.js';

@@ -1,6 +1,6 @@
 /**
  * Every example spec parses with sweep/parseSpec and carries the header the
- * examples README promises: what it shows, the MODEL.md §4 statement it
+ * examples README promises: what it shows, the docs/model.md §4 statement it
  * tests, the command to run it and its cost.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,7 +8,17 @@ import t from 'tap';
 import { parseSpec, planSweep } from '../../sweep/index.js';
 
 const dir = new URL('../../examples/', import.meta.url);
-const EXAMPLES = ['regime1.yaml', 'regime2.yaml', 'rlif.yaml', 'kl.yaml', 'sft.yaml', 'stochastic.yaml', 'two-pattern.yaml'];
+const EXAMPLES = [
+  'regime1.yaml',
+  'regime2.yaml',
+  'regime2-growth.yaml',
+  'kl-regime2.yaml',
+  'rlif.yaml',
+  'kl.yaml',
+  'sft.yaml',
+  'stochastic.yaml',
+  'two-pattern.yaml',
+];
 
 t.test('the examples folder holds every example listed in its README', async (t) => {
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
@@ -25,7 +35,7 @@ for (const name of EXAMPLES) {
     t.ok(plan.size >= 1 && plan.size <= 10_000, `${plan.size} runs`);
     const header = text.split('\n').filter((l) => l.startsWith('#')).join('\n');
     t.match(header, /What it shows:/);
-    t.match(header, /Statement tested:.*MODEL\.md §[34]/s);
+    t.match(header, /Statement tested:.*docs\/model\.md §[34]/s);
     t.match(header, new RegExp(`patternsweep run examples/${name.replace('.', '\\.')}`));
     t.match(header, /patternsweep report results\//);
     t.match(header, /Cost:/);

@@ -362,3 +362,78 @@ t.test('tfjs refuses adaptive tolerances float32 cannot honour; auto then runs j
   t.equal(auto.name, 'js', 'auto keeps js');
   t.equal(firstDifference(await jsBackend.simulate(fine), viaAuto, true), null, 'js bits');
 });
+
+t.test('regime 2 up to T0 = 1e6: tfjs decides t_escape on the margin and agrees with js', async (t) => {
+  // examples/regime2.yaml rows (7 patterns, pi_0 = pi_ref = (0.3/gamma, 0.7, rest equal)), at the
+  // default tolerance 1e-6; T0 from 7.6 to 7.8e5. On a plateau ACC - p(r') is ~1e-6 or less,
+  // near float32's rounding of ACC; the margin sum_r pi(r) (p(r) - p(r')) has the rival's
+  // term exactly 0 (docs/model.md eq. (16)), so its sign holds in float32.
+  const R = 7;
+  const cases: [number, number][] = [];
+  for (const gamma of [2, 4, 8, 16, 24, 32]) cases.push([gamma, 0.6]);
+  for (const gamma of [2, 4, 8, 16]) cases.push([gamma, 0.7]);
+  const n = cases.length;
+  const success = new Float64Array(n * R);
+  const initial = new Float64Array(n * R);
+  cases.forEach(([gamma, rival], i) => {
+    const rest = (1 - 0.7 - 0.3 / gamma) / (R - 2);
+    success.set([0.9, rival, 0.1, 0.1, 0.1, 0.1, 0.1], i * R);
+    initial.set([0.3 / gamma, 0.7, rest, rest, rest, rest, rest], i * R);
+  });
+  const column = (v: number) => new Float64Array(n).fill(v);
+  const batch: RunBatch = {
+    shape: { patterns: R, answers: 2, reward: 'rlvr', train: 'pattern', algorithm: 'adaptive', rollouts: 0, trajectoryPoints: 0 },
+    size: n,
+    successRate: success,
+    initialPattern: initial,
+    referencePattern: initial.slice(),
+    answerDistribution: null,
+    beta: column(0),
+    stepSize: column(0.01),
+    tMax: column(2e6),
+    maxSteps: column(5000),
+    epsilon: column(0.01),
+    tolerance: column(1e-6),
+    sftSteps: column(0),
+    sftRate: column(0),
+    sftTarget: null,
+    seed: 3,
+    gridIndex: Float64Array.from({ length: n }, (_, i) => i),
+    replicate: new Uint32Array(n),
+  };
+  const expected = (await jsBackend.simulate(batch)).columns;
+  const actual = (await (await createTfjsBackend()).simulate(batch)).columns;
+  let largest = 0;
+  for (let i = 0; i < n; i++) {
+    const label = `gamma ${cases[i][0]} p' ${cases[i][1]}`;
+    t.equal(actual.regime[i], 2, `${label}: regime 2 on both`);
+    t.equal(actual.escaped[i], 1, `${label}: tfjs escapes`);
+    largest = Math.max(largest, expected.t_escape[i]);
+    const relative = Math.abs(actual.t_escape[i] / expected.t_escape[i] - 1);
+    // Measured: within 8.4e-4 (float32 error estimates choose slightly different steps).
+    t.ok(relative < 2e-3, `${label}: T0 ${actual.t_escape[i]} (tfjs) vs ${expected.t_escape[i]} (js)`);
+    if (expected.converged[i] === 1) {
+      t.equal(actual.converged[i], 1, `${label}: tfjs converges too`);
+      t.ok(Math.abs(actual.t_conv[i] / expected.t_conv[i] - 1) < 1e-2, `${label}: t_conv ${actual.t_conv[i]} vs ${expected.t_conv[i]}`);
+    }
+  }
+  t.ok(largest > 5e5 && largest < 1e6, `the largest T0 is ${largest}`);
+});
+
+t.test('boundary ties (docs/model.md eq. (19)): tfjs takes the regime and t_escape = 0 from the shared set-up', async (t) => {
+  // pi_0 uniform over p = (0.9, 0.6, 0.3): ACC_0 = p(r') = 0.6 up to rounding; ACC rises, so regime 1.
+  const base = makeBatch({ patterns: 3, algorithm: 'adaptive', size: 2, trajectoryPoints: 0 });
+  const batch: RunBatch = {
+    ...base,
+    successRate: Float64Array.from([0.9, 0.6, 0.3, 0.9, 0.6 + 1e-9, 0.3]),
+    initialPattern: new Float64Array(6).fill(1 / 3),
+    referencePattern: new Float64Array(6).fill(1 / 3),
+    beta: new Float64Array(2),
+  };
+  const expected = (await jsBackend.simulate(batch)).columns;
+  const actual = (await (await createTfjsBackend()).simulate(batch)).columns;
+  t.same([expected.regime[0], expected.t_escape[0]], [1, 0], 'js: the tie is regime 1, escaped at t = 0');
+  t.same([actual.regime[0], actual.t_escape[0]], [1, 0], 'tfjs: the same');
+  t.equal(actual.regime[1], 2, '1e-9 below p(r\'): regime 2 on tfjs too');
+  t.ok(actual.t_escape[1] >= 0 && actual.t_escape[1] < 1e-3, `and escapes at once (${actual.t_escape[1]} on tfjs, ${expected.t_escape[1]} on js)`);
+});

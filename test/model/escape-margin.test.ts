@@ -1,5 +1,5 @@
 /**
- * t_escape far out in regime 2 (MODEL.md §4): at large gamma pi(r*) sinks
+ * t_escape far out in regime 2 (docs/model.md §4): at large gamma pi(r*) sinks
  * to ~1e-16 on plateaus of 1e15+ time units, so ACC - p(r') is far below
  * ACC's rounding error. `adaptive` decides the escape on the margin summed
  * term by term (flow.ts escapeMargin), so T0 keeps following its power law

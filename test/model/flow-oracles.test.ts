@@ -1,5 +1,5 @@
 /**
- * The exact gradient flow against closed forms of MODEL.md §4.
+ * The exact gradient flow against closed forms of docs/model.md §4.
  */
 import t from 'tap';
 import { simulateRun } from '../../model/index.js';

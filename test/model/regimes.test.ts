@@ -1,5 +1,5 @@
 /**
- * Regimes 1 and 2 of MODEL.md §4 (Thm 5.3, Thm 5.4) on the exact flow.
+ * Regimes 1 and 2 of docs/model.md §4 (Thm 5.3, Thm 5.4) on the exact flow.
  */
 import t from 'tap';
 import { simulateRun } from '../../model/index.js';
@@ -62,7 +62,7 @@ t.test('regime 2, gamma = 6: pi(r*) first falls to about 0.02, ACC plateaus unde
   t.ok(result.stats.d_acc0 > 0, 'ACC rises at first (pi(r\') grows)');
 });
 
-t.test('regime 2: T0 grows faster than any fixed power of gamma (log-log slope keeps rising)', async (t) => {
+t.test('regime 2: the log-log slope of T0 rises over gamma 4..20 (towards R - 1, docs/model.md §4.3)', async (t) => {
   // T0 = first time ACC passes p(r') + 1% of (p(r*) - p(r')), from a dense log-spaced trajectory.
   const level = 0.6 + 0.01 * (0.9 - 0.6);
   const gammas = [4, 6, 9, 14, 20];

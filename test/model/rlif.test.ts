@@ -1,5 +1,5 @@
 /**
- * RLIF with self-certainty (MODEL.md §4, Thm 5.6): the reward ignores
+ * RLIF with self-certainty (docs/model.md §4, Thm 5.6): the reward ignores
  * correctness, so training ends on the pattern with the most extreme p.
  */
 import t from 'tap';

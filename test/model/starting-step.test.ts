@@ -10,7 +10,7 @@ import { RunWorkspace } from '../../model/js/workspace.js';
 import { prepareRuns } from '../../model/tfjs/setup.js';
 import { makeBatch, type RunParams } from './make-batch.js';
 
-// Regime 2 of MODEL.md §4 (the bench's gamma = 26 case).
+// Regime 2 of docs/model.md §4 (the bench's gamma = 26 case).
 const gamma = 26;
 const rest = (1 - 0.7 - 0.3 / gamma) / 5;
 const regimeTwo: RunParams = {

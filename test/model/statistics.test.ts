@@ -10,7 +10,7 @@ function run(shape: Partial<BatchShape> & { patterns: number }, params: RunParam
   return simulateRun(makeBatch(shape, [params]), 0);
 }
 
-t.test('acc0 and d_acc0 match the formulas of MODEL.md §1, §3', async (t) => {
+t.test('acc0 and d_acc0 match the formulas of docs/model.md §1, §3', async (t) => {
   const p = [0.7, 0.4, 0.1];
   const pi = [0.2, 0.5, 0.3];
   const ref = [0.3, 0.3, 0.4];

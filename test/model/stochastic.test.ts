@@ -1,5 +1,5 @@
 /**
- * Sampled rules (MODEL.md §3): with many rollouts and a small step they
+ * Sampled rules (docs/model.md §3): with many rollouts and a small step they
  * follow the exact flow; the draws are a pure function of the key.
  */
 import t from 'tap';

@@ -79,7 +79,7 @@ t.test('answer distributions: rows sum to 1 and agree with successRate', async (
   rejects(t, b1, 'sum(answerDistribution[0][1])', 'sum(answerDistribution[0][1]): 0.8999999999999999 is not 1 (within 1e-9)');
   const b2 = base();
   b2.successRate[0] = 0.6;
-  rejects(t, b2, 'answerDistribution[0][0][0]', 'answerDistribution[0][0][0]: 0.5 is not equal to successRate[0][0] = 0.6 (pi(a*|r) = p(r), MODEL.md §1)');
+  rejects(t, b2, 'answerDistribution[0][0][0]', 'answerDistribution[0][0][0]: 0.5 is not equal to successRate[0][0] = 0.6 (pi(a*|r) = p(r), docs/model.md §1)');
 });
 
 t.test('jsBackend.simulate validates first and rejects the promise', async (t) => {
