@@ -7,7 +7,9 @@ import {
   loadSweep,
   PROGRESS_MODES,
   ResultStore,
+  runAnySweep,
   runSweep,
+  type RefineRunResult,
   type LoadedSweep,
   type ProgressMode,
   type SweepRunResult,
@@ -39,11 +41,16 @@ type SweepCall = Omit<Parameters<typeof runSweep>[0], 'queues'>;
  * The cluster transport (coordinator/nats/), imported only for `--nats` so a
  * local run never loads the NATS client.
  */
-async function runClusterSweep(options: RunCliOptions, sweep: SweepCall, logger: ReturnType<typeof createLogger>): Promise<SweepRunResult> {
+async function runClusterSweep(
+  options: RunCliOptions,
+  sweep: SweepCall,
+  logger: ReturnType<typeof createLogger>,
+): Promise<SweepRunResult | RefineRunResult> {
   const { openClusterTransport } = await import('../../coordinator/nats/index.js');
   const transport = await openClusterTransport({ ...natsConnectionInput(options), logger, metricsPort: options.metricsPort });
   try {
-    return await runSweep({
+    // A spec with `refine:` runs level by level over the same transport (coordinator/refine-run.ts).
+    return await runAnySweep({
       ...sweep,
       queues: transport.queues,
       observer: transport.observer,
@@ -146,6 +153,14 @@ export const runCommand: CommandModule = {
             'resume by running the same command\n',
         );
         return stoppedBy === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+      }
+      if ('levels' in result) {
+        for (const l of (result as RefineRunResult).levels) {
+          process.stdout.write(
+            `level ${l.level}: ${l.points} new points, ${l.runs} runs` +
+              (l.level === 0 ? `, ${l.cells} cells\n` : `; ${l.split} of ${l.flagged} disagreeing cells split into ${l.cells}\n`),
+          );
+        }
       }
       await printHeadline(result.outDir, result.points);
       process.stdout.write(
