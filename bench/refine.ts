@@ -28,12 +28,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalDispatcher } from '../coordinator/dispatch.js';
-import { runRefinement } from '../coordinator/refine-run.js';
+import { runLocalSweep } from '../cli/local.js';
 import { boundaryCrossings, readRefinedSweep, type RefinedPoint } from '../report/figures/refined-boundary.js';
 import { SweepStoreReader } from '../report/store-reader.js';
 import { parseSpec, planSweep } from '../sweep/index.js';
-import type { ShardTask } from '../worker/shard.js';
+import { ShardPool, type ShardRunner, type ShardTask } from '../worker/index.js';
 
 const REF_LEVEL = Number(process.env.BENCH_REF_LEVEL ?? 6);
 const THREADS = Number(process.env.BENCH_THREADS ?? 2);
@@ -126,7 +125,8 @@ async function main(): Promise<void> {
   const at = process.argv.indexOf('--check');
   if (at >= 0) return check(process.argv[at + 1]);
   const dir = mkdtempSync(join(tmpdir(), 'bench-refine-'));
-  const dispatcher = new LocalDispatcher({ threads: THREADS });
+  const pool = new ShardPool({ threads: THREADS });
+  const runShard: ShardRunner = (task, signal) => pool.run(task, signal);
   try {
     // Reference: the dense grid, once, through the shard machinery; keep only the regime.
     const n = 8 * 2 ** REF_LEVEL + 1;
@@ -141,14 +141,16 @@ async function main(): Promise<void> {
     }));
     const regime = new Int8Array(plan.size);
     const began = performance.now();
-    await dispatcher.run(tasks, {
-      onResult: async (out) => {
+    // Every shard on the pool's threads at once (the pool queues them); a failed one ends the bench.
+    const never = new AbortController().signal;
+    await Promise.all(
+      tasks.map(async (task) => {
+        const out = await runShard(task, never).catch((error: unknown) => {
+          throw new Error(`reference shard ${task.shard} failed: ${(error as Error).message}`);
+        });
         regime.set(Float64Array.from(out.columns.regime), out.start);
-      },
-      onFailure: async (task, error) => {
-        throw new Error(`reference shard ${task.shard} failed: ${error.message}`);
-      },
-    });
+      }),
+    );
     const referenceSeconds = (performance.now() - began) / 1000;
     const gammas = plan.axes[0].values as number[];
     const rivals = plan.axes[1].values as number[];
@@ -188,7 +190,7 @@ async function main(): Promise<void> {
       );
       const out = join(dir, `out-${L}`);
       const quiet = { start() {}, update() {}, stop() {} };
-      const result = await runRefinement({ specPath: path, outDir: out, dispatcher, progress: quiet });
+      const result = await runLocalSweep({ sweep: path, outDir: out, threads: THREADS, runShard, progress: quiet });
       const store = await SweepStoreReader.open(out);
       const sweep = await readRefinedSweep(store, await store.spec());
       store.close();
@@ -231,7 +233,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\ntarget >= 10x fewer runs at the same error: ${best !== undefined && best.ratio !== null && best.ratio >= 10 ? 'met' : 'NOT met'}` +
       (best?.ratio != null ? ` (${best.ratio.toFixed(1)}x at L = ${best.levels})` : '') + '\n');
   } finally {
-    await dispatcher.close();
+    await pool.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

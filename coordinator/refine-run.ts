@@ -143,6 +143,7 @@ export async function runRefinement(options: RunSweepOptions): Promise<RefineRun
       totalShards += r.shards;
       totalRuns += r.endIndex - r.firstIndex;
       progress.update(snapshot());
+      log?.info({ sweep: spec.name, level, points: r.points, shards: r.shards, specHash: r.specHash }, 'refinement level');
       const result = await dispatchLevel({
         queues: options.queues,
         store,
@@ -175,7 +176,7 @@ export async function runRefinement(options: RunSweepOptions): Promise<RefineRun
         },
       });
       protocolErrors += result.protocolErrors;
-      log?.info({ sweep: spec.name, level, points: r.points, pending: result.pending, specHash: r.specHash }, 'refinement level');
+      log?.info({ sweep: spec.name, level, pending: result.pending, stored: result.stored, failed: result.failed }, 'refinement level dispatched');
       if (!result.finished) {
         status = 'interrupted';
         break;

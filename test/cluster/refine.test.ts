@@ -56,7 +56,7 @@ t.test('cluster refinement equals local refinement, uninterrupted and resumed', 
   const want = await tables(join(dir, 'local'));
   t.ok(want[2].rows.length > 25, 'levels beyond 0 were planned');
 
-  const workers = ['r1', 'r2'].map((id) => startWorker(t, server.url, namespace, id, { PATTERNSWEEP_TEST_SHARD_DELAY_MS: '30' }));
+  const workers = ['r1', 'r2'].map((id) => startWorker(t, server.url, namespace, id, { name: 'delay', options: { delayMs: 30 } }));
   await Promise.all(workers.map((w) => w.waitFor(/worker ready/)));
   const whole = spawnCli(t, ['run', spec, '--out', join(dir, 'cluster'), '--nats', server.url, '--progress', 'none'], env);
   t.equal((await whole.exited).code, 0, `cluster: ${whole.stderr()}`);

@@ -1,5 +1,6 @@
 /**
- * The refinement driver end to end (runRefinement + LocalDispatcher + store):
+ * The refinement driver end to end (runRefinement over the memory queue +
+ * worker lanes + store, cli/local.ts runLocalSweep):
  * the refined regime boundary against the closed form p(r') = 0.1 + 0.8/gamma
  * (docs/model.md §4); points, tables and ledger identical across thread
  * counts and shard sizes; an interrupted refinement resumed gives the same
@@ -10,31 +11,44 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { LocalDispatcher } from '../../coordinator/dispatch.js';
+import { runLocalSweep, type LocalSweepOptions } from '../../cli/local.js';
 import type { ProgressReporter } from '../../coordinator/progress.js';
-import { runRefinement } from '../../coordinator/refine-run.js';
-import type { RunSweepOptions } from '../../coordinator/sweep-run.js';
+import type { RefineRunResult } from '../../coordinator/refine-run.js';
+import { ShardPool } from '../../worker/pool.js';
+import type { ShardRunner } from '../../worker/index.js';
+import { InjectedShardError } from '../fixtures/kernels/kernel.js';
 import { tempDir } from './fixtures.js';
 import { tableBits } from './sweeps.js';
 
 const QUIET: ProgressReporter = { start() {}, update() {}, stop() {} };
-const dispatchers = new Map<number, LocalDispatcher>();
+// One pool per thread count for the whole file: starting threads from source costs seconds.
+const pools = new Map<number, ShardPool>();
 t.teardown(async () => {
-  for (const d of dispatchers.values()) await d.close();
+  for (const p of pools.values()) await p.close();
 });
 
-function refine(options: Omit<RunSweepOptions, 'dispatcher'> & { threads: number }) {
-  let dispatcher = dispatchers.get(options.threads);
-  if (dispatcher === undefined) {
-    dispatcher = new LocalDispatcher({ threads: options.threads });
-    dispatchers.set(options.threads, dispatcher);
+function runnerFor(threads: number): ShardRunner {
+  let pool = pools.get(threads);
+  if (pool === undefined) {
+    pool = new ShardPool({ threads });
+    pools.set(threads, pool);
   }
-  const { threads: _threads, ...rest } = options;
-  return runRefinement({ progress: QUIET, ...rest, dispatcher });
+  const shared = pool;
+  return (task, signal) => shared.run(task, signal);
 }
 
+/** A refinement through runLocalSweep (it dispatches a spec with `refine:` to runRefinement). */
+async function refine(options: Omit<LocalSweepOptions, 'runShard'> & { threads: number; runShard?: ShardRunner }): Promise<RefineRunResult> {
+  const result = await runLocalSweep({ progress: QUIET, ...options, runShard: options.runShard ?? runnerFor(options.threads) });
+  if (!('levels' in result)) throw new Error('not a refinement result');
+  return result as RefineRunResult;
+}
+
+// backend js: `auto` is resolved once per sweep by timing (coordinator/backend-choice.ts), so two
+// separate sweeps compared bit for bit must name one backend (as test/coordinator/sweeps.ts does).
 const regimeSpec = (shardSize: number, levels = 4) => `name: refine-regime-test
 seed: 16
+backend: js
 model:
   patterns: 7
   successRate: { optimal: 0.9, rival: 0.5, rest: 0.1 }
@@ -79,7 +93,7 @@ t.test('the refined regime boundary lies within one finest cell of p(r\') = 0.1 
   const dir = await tempDir(t);
   const spec = await writeSpec(dir, 'regime.yaml', regimeSpec(16));
   const out = join(dir, 'out');
-  const result = await refine({ specPath: spec, outDir: out, threads: 2 });
+  const result = await refine({ sweep: spec, outDir: out, threads: 2 });
   t.equal(result.status, 'complete');
   t.equal(result.shards.failed, 0);
   t.same(result.levels.map((l) => l.level), [0, 1, 2, 3, 4]);
@@ -134,7 +148,7 @@ t.test('thread count and shard size change nothing: same points, same tables', a
   for (const v of variants) {
     const spec = await writeSpec(dir, `s${v.shardSize}.yaml`, regimeSpec(v.shardSize, 3));
     const out = join(dir, `out-${v.shardSize}-${v.threads}`);
-    const result = await refine({ specPath: spec, outDir: out, threads: v.threads });
+    const result = await refine({ sweep: spec, outDir: out, threads: v.threads });
     t.equal(result.status, 'complete');
     const all = await allTables(out);
     // Shard numbers and counts depend on shardSize by design; compare the rest of the ledger.
@@ -148,7 +162,7 @@ t.test('interrupted in any level, then resumed: bit-identical tables and ledger'
   const dir = await tempDir(t);
   const spec = await writeSpec(dir, 'spec.yaml', regimeSpec(4, 3));
   const whole = join(dir, 'whole');
-  const uninterrupted = await refine({ specPath: spec, outDir: whole, threads: 2 });
+  const uninterrupted = await refine({ sweep: spec, outDir: whole, threads: 2 });
   const want = await allTables(whole);
   const shardsByLevel = uninterrupted.levels.map((l) => Math.ceil(l.runs / 4));
   t.ok(shardsByLevel.length === 4 && shardsByLevel.every((n) => n >= 2), `levels of ${shardsByLevel.join(', ')} shards`);
@@ -164,15 +178,15 @@ t.test('interrupted in any level, then resumed: bit-identical tables and ledger'
       },
       stop() {},
     };
-    const first = await refine({ specPath: spec, outDir: out, threads: 2, progress, signal: controller.signal });
+    const first = await refine({ sweep: spec, outDir: out, threads: 2, progress, signal: controller.signal });
     t.equal(first.status, 'interrupted', `stopped after ${stopAfter} shards`);
     t.notOk(existsSync(join(out, 'runs.parquet')), 'no exports for an interrupted refinement');
-    const resumed = await refine({ specPath: spec, outDir: out, threads: 1, resume: true });
+    const resumed = await refine({ sweep: spec, outDir: out, threads: 1, resume: true });
     t.equal(resumed.status, 'complete');
     t.equal(resumed.shards.computed + first.shards.computed, uninterrupted.shards.computed, 'no shard computed twice');
     t.same(await allTables(out), want, `tables identical after a stop at ${stopAfter}`);
   }
-  const again = await refine({ specPath: spec, outDir: whole, threads: 1 });
+  const again = await refine({ sweep: spec, outDir: whole, threads: 1 });
   t.equal(again.shards.computed, 0, 'rerunning a finished refinement computes nothing');
 });
 
@@ -205,7 +219,7 @@ keep: { statistics: [acc0, acc_final, ends_on_worst, final_argmax] }
 `,
   );
   const out = join(dir, 'out');
-  const result = await refine({ specPath: spec, outDir: out, threads: 2 });
+  const result = await refine({ sweep: spec, outDir: out, threads: 2 });
   t.equal(result.status, 'complete');
   const shares = await tableBits(
     join(out, 'sweep.duckdb'),
@@ -255,7 +269,7 @@ keep: { statistics: [acc0, regime, t_escape, escaped] }
 `,
   );
   const out = join(dir, 'out');
-  const result = await refine({ specPath: spec, outDir: out, threads: 2 });
+  const result = await refine({ sweep: spec, outDir: out, threads: 2 });
   t.equal(result.status, 'complete');
   t.same(result.levels.map((l) => l.points), [5, 1, 1, 1, 1], 'one new point per level: the bisection of the one disagreeing cell');
   const rows = (
@@ -286,27 +300,26 @@ t.test('a shard that fails for good stops the refinement after its level; a reru
   const dir = await tempDir(t);
   const spec = await writeSpec(dir, 'spec.yaml', regimeSpec(4, 3));
   const whole = join(dir, 'whole');
-  await refine({ specPath: spec, outDir: whole, threads: 1 });
+  await refine({ sweep: spec, outDir: whole, threads: 1 });
   const want = await allTables(whole);
-  // A dispatcher that reports one level-1 shard as failed (as the real ones do after their retries), the rest computed.
-  const real = new LocalDispatcher({ threads: 1 });
-  t.teardown(() => real.close());
-  const failing = {
-    async run(pending: Parameters<LocalDispatcher['run']>[0], sink: Parameters<LocalDispatcher['run']>[1], signal?: AbortSignal) {
-      const victim = pending.find((task) => task.spec.points !== undefined);
-      if (victim !== undefined) await sink.onFailure(victim, { name: 'ModelParameterError', message: 'injected', attempts: 3 });
-      await real.run(pending.filter((task) => task !== victim), sink, signal);
-    },
-    close: async () => undefined,
+  // A runner that fails one level-1 shard for good (an error marked not retryable: recorded failed after one attempt), the rest computed.
+  const real = runnerFor(1);
+  let victim: number | undefined;
+  const failing: ShardRunner = async (task, signal) => {
+    if (task.spec.points !== undefined && (victim === undefined || victim === task.shard)) {
+      victim = task.shard;
+      throw new InjectedShardError(`shard ${task.shard}: injected`, false);
+    }
+    return real(task, signal);
   };
   const out = join(dir, 'out');
-  const first = await runRefinement({ specPath: spec, outDir: out, dispatcher: failing, progress: QUIET });
+  const first = await refine({ sweep: spec, outDir: out, threads: 1, runShard: failing });
   t.equal(first.status, 'complete');
   t.equal(first.shards.failed, 1);
   t.same(first.levels.map((l) => l.level), [0, 1], 'no level planned after the failed one');
   const levels = await tableBits(join(out, 'sweep.duckdb'), 'SELECT level FROM refine_levels ORDER BY level');
   t.equal(levels.rows.length, 2);
-  const second = await refine({ specPath: spec, outDir: out, threads: 1 });
+  const second = await refine({ sweep: spec, outDir: out, threads: 1 });
   t.equal(second.shards.failed, 0);
   t.equal(second.levels.length, 4);
   t.same(await allTables(out), want, 'tables identical to a refinement without the failure');
