@@ -15,8 +15,10 @@ import { scratch, startWorker, stopWorker } from './fixtures.js';
 
 const server = await startNatsServer(t);
 
+// backend js: `auto` is timed once per sweep (coordinator/backend-choice.ts); the local and cluster sweeps compared bit for bit name one backend.
 const SPEC = `name: cluster-refine
 seed: 16
+backend: js
 model:
   patterns: 7
   successRate: { optimal: 0.9, rival: 0.5, rest: 0.1 }

@@ -279,6 +279,9 @@ t.test('a level spec lists its points: indices, shards and draws continue after 
   t.throws(() => buildBatches(plan, 0, 84), { name: 'SweepRangeError' });
   const [batch] = buildBatches(plan, 81, 84);
   t.same(Array.from(batch.batch.gridIndex), [81, 82, 83], 'draws keyed by the global point');
+  const range = plan.describeRange(81, 84);
+  t.same(Array.from(range.point), [81, 82, 83]);
+  t.same(range.axes.map((c) => [...c]), [[2, 3, 4], [0.3, 0.4, 0.5]], 'describeRange lists the level\'s points');
   t.not(specHash(derived), specHash(levelSpec(spec, { first: 84, firstShard: 2, values })), 'each level has its own hash');
 });
 
@@ -302,6 +305,16 @@ t.test('with sample axes and replicates, a level spec numbers points x samples x
   t.same({ point: d.point, gridPoint: d.gridPoint, sample: d.sample, replicate: d.replicate }, { point: 82 * 3 + 1, gridPoint: 82, sample: 1, replicate: 1 });
   t.equal(d.axes['model.initialPattern.gamma'], 3);
   t.equal(d.axes.beta, planSweep(spec).describe(2 * 1 + 1).axes.beta, 'sample j has the same values at every level');
+  // The store's columnar ingest (describeRange) gives every row the values describe() gives it.
+  const range = plan.describeRange(81 * 6 + 1, 83 * 6);
+  for (let i = range.start; i < range.end; i++) {
+    const one = plan.describe(i);
+    const k = i - range.start;
+    t.equal(range.point[k], one.point);
+    t.equal(range.replicate[k], one.replicate);
+    plan.axes.forEach((a, j) => t.equal(range.axes[j][k], one.axes[a.name], `${a.name} of index ${i}`));
+  }
+  t.throws(() => plan.describeRange(81 * 6 - 1, 81 * 6 + 2), { name: 'SweepRangeError' }, 'a range before the level is refused');
 });
 
 t.test('split {largest: K}: the K cells of largest corner spread, disagreeing or not', async (t) => {
