@@ -8,7 +8,7 @@
  *
  * - Reference: one dense uniform grid, (8 * 2^K + 1)^2 points (K = BENCH_REF_LEVEL,
  *   default 6), computed once through the ordinary shard machinery
- *   (LocalDispatcher, no store).
+ *   (a ShardPool of worker threads, no store).
  * - Uniform grid k (k < K): every 2^(K-k)-th reference point, (8 * 2^k + 1)^2 runs.
  * - Refinement L: examples/refine-regime.yaml's coarse 9 x 9 grid with L levels,
  *   run by runRefinement (the path of `patternsweep run`) into a temporary store.
