@@ -16,6 +16,7 @@ import type { ProgressReporter } from '../../coordinator/progress.js';
 import type { RefineRunResult } from '../../coordinator/refine-run.js';
 import { ShardPool } from '../../worker/pool.js';
 import type { ShardRunner } from '../../worker/index.js';
+import delay from '../fixtures/kernels/delay.js';
 import { InjectedShardError } from '../fixtures/kernels/kernel.js';
 import { tempDir } from './fixtures.js';
 import { tableBits } from './sweeps.js';
@@ -178,7 +179,9 @@ t.test('interrupted in any level, then resumed: bit-identical tables and ledger'
       },
       stop() {},
     };
-    const first = await refine({ sweep: spec, outDir: out, threads: 2, progress, signal: controller.signal });
+    // Slow shards (the delay fixture kernel) keep results coming one by one, so the abort lands inside the level.
+    const runShard = delay(runnerFor(2), { delayMs: 20 });
+    const first = await refine({ sweep: spec, outDir: out, threads: 2, progress, signal: controller.signal, runShard });
     t.equal(first.status, 'interrupted', `stopped after ${stopAfter} shards`);
     t.notOk(existsSync(join(out, 'runs.parquet')), 'no exports for an interrupted refinement');
     const resumed = await refine({ sweep: spec, outDir: out, threads: 1, resume: true });
