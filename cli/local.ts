@@ -7,7 +7,7 @@
  * compute starts no threads.
  */
 import { hostname } from 'node:os';
-import { runSweep, type RunSweepOptions, type SweepRunResult } from '../coordinator/index.js';
+import { runAnySweep, type RefineRunResult, type RunSweepOptions, type SweepRunResult } from '../coordinator/index.js';
 import { MemoryQueue, type BackoffOptions } from '../queue/index.js';
 import { resolveShardPoolOptions, ShardPool, WorkerLoop, type ShardRunner } from '../worker/index.js';
 
@@ -29,7 +29,7 @@ export function localWorkerId(): string {
   return `local:${hostname()}/${process.pid}`;
 }
 
-export async function runLocalSweep(options: LocalSweepOptions): Promise<SweepRunResult> {
+export async function runLocalSweep(options: LocalSweepOptions): Promise<SweepRunResult | RefineRunResult> {
   const { threads: requested, runShard, ackWaitMs, maxDeliver, backoff, ...sweep } = options;
   const { threads } = resolveShardPoolOptions({ threads: requested });
   const queue = new MemoryQueue({ ackWaitMs, maxDeliver });
@@ -44,7 +44,8 @@ export async function runLocalSweep(options: LocalSweepOptions): Promise<SweepRu
   const lanes = new WorkerLoop({ source: queue, runShard: runner, threads, workerId: localWorkerId(), backoff, drainMs: 0, logger: options.logger });
   const lanesDone = lanes.run();
   try {
-    return await runSweep({ ...sweep, queues: queue });
+    // A spec with `refine:` runs level by level over the same queue (coordinator/refine-run.ts).
+    return await runAnySweep({ ...sweep, queues: queue });
   } finally {
     lanes.stop();
     await lanesDone;

@@ -42,3 +42,9 @@ export type { LoadedSweep, RunSweepOptions, SweepRunResult } from './sweep-run.j
 export type { OpenSweep } from './sweep-run.js';
 export { writeSummaryTableSql } from './summary.js';
 export * from './dashboard/index.js';
+export { runAnySweep, runRefinement } from './refine-run.js';
+export type { RefineLevelSummary, RefineRunResult } from './refine-run.js';
+export { dispatchLevel } from './refine-dispatch.js';
+export type { LevelDispatchInput, LevelDispatchResult } from './refine-dispatch.js';
+export { readLevels, readPointLevels, RefineLedgerError } from './refine-ledger.js';
+export type { LevelRecord } from './refine-ledger.js';

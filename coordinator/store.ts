@@ -362,6 +362,15 @@ export class ResultStore {
     return next;
   }
 
+  /**
+   * Runs `fn` on the connection in the store's write queue (between shard
+   * commits, never inside one): for tables kept beside `runs` by other
+   * modules, e.g. the refinement ledger (coordinator/refine-ledger.ts).
+   */
+  withConnection<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.#exclusive(() => fn(this.#connection));
+  }
+
   async meta(): Promise<Record<string, string>> {
     return this.#exclusive(() => readMeta(this.#connection));
   }

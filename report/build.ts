@@ -11,6 +11,7 @@ import { fractionsFigure } from './figures/fractions.js';
 import { heatmapFigure } from './figures/heatmap.js';
 import { histogramFigure } from './figures/histogram.js';
 import { meansVsAxisFigure } from './figures/means-vs-axis.js';
+import { readRefinedSweep, refinedBoundaryFigure } from './figures/refined-boundary.js';
 import { timeVsAxisFigure, type TheoryCurve } from './figures/time-vs-axis.js';
 import { gammaPower, klInputs, klOptimum, logSpace, slopeMinusOne, twoPatternCurve } from './theory.js';
 import { trajectoryFigure } from './figures/trajectories.js';
@@ -134,6 +135,11 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
       warnings.push('No font file was found (e.g. install fonts-dejavu-core): PNG figures have no text; the SVGs on this page are unaffected.');
     }
     const rendered: RenderedFigure[] = [];
+    // A refined sweep (spec `refine:`) opens with its points at their true coordinates and the boundary.
+    const refined = await readRefinedSweep(store, spec);
+    if (refined !== null && refined.points.length > 0) {
+      rendered.push(await renderFigure(refinedBoundaryFigure(refined), { scale: resolved.pngScale, fontFiles: resolved.fontFiles }));
+    }
     for (const p of planned) {
       const figure = await figureFor(store, spec, p, resolved.maxTrajectories);
       if (figure === null) continue;

@@ -56,8 +56,8 @@ export function decodeRun(plan: SweepPlan, index: number): DecodedRun {
   const p = planInternals(plan);
   const d = p.describe(index);
   const run = baseRunConfig(p.spec);
-  const digits = p.gridDigits(d.gridPoint, []);
-  p.gridAxes.forEach((a, i) => applyAxis(a.field, run, a.values[digits[i]]));
+  const values = p.gridValues(d.gridPoint);
+  p.gridFields.forEach((f, i) => applyAxis(f, run, values[i]));
   if (p.sampleFields.length > 0) {
     const values = p.sampleValues(d.sample);
     p.sampleFields.forEach((f, i) => applyAxis(f, run, values[i]));
@@ -73,8 +73,8 @@ function applyAxis(field: ReturnType<typeof planInternals>['sampleFields'][numbe
 /** Runs [start, end) grouped by BatchShape (groups in order of first appearance). */
 export function buildBatches(plan: SweepPlan, start: number, end: number): PlannedBatch[] {
   const p = planInternals(plan);
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > p.size || start > end) {
-    throw new SweepRangeError(`index range [${start}, ${end}) is not inside [0, ${p.size})`);
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < p.firstIndex || end > p.size || start > end) {
+    throw new SweepRangeError(`index range [${start}, ${end}) is not inside [${p.firstIndex}, ${p.size})`);
   }
   if (end - start > 0xffffffff) throw new SweepRangeError(`index range of ${end - start} runs exceeds 2^32 - 1`);
   const K = p.spec.keep.trajectories;

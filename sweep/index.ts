@@ -15,7 +15,16 @@ export type { SpecIssue } from './errors.js';
 export { GRID_FIELD_PATHS } from './fields.js';
 export { sobolPoint, SOBOL_MAX_DIMENSIONS } from './sobol.js';
 export { STREAM_SUCCESS_RATE, STREAM_SAMPLE } from './streams.js';
-export { SAMPLE_METHODS } from './spec-types.js';
+export { SAMPLE_METHODS, REFINE_SHARES, REFINE_TIMES } from './spec-types.js';
+export {
+  formatRefinePlan,
+  levelSpec,
+  planNextLevel,
+  refineLattice,
+  refineWorstCase,
+  RefineCornerMissingError,
+} from './refine.js';
+export type { NextLevel, PointAggregate, RefineCell, RefineLattice, RefinePoint, RefineWorstCase } from './refine.js';
 export type {
   SweepSpec,
   ModelSpec,
@@ -28,4 +37,7 @@ export type {
   SampleAxisSpec,
   SampleDistribution,
   SampleMethod,
+  RefineSpec,
+  RefineQuantity,
+  PointListSpec,
 } from './spec-types.js';

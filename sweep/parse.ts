@@ -12,6 +12,7 @@ import { GRID_FIELDS, type GridField } from './fields.js';
 import { formatCount, formatPath, formatValue } from './format.js';
 import { SUM_TOLERANCE } from './rules.js';
 import { documentSchema, type DocumentOutput } from './schema.js';
+import { checkRefine } from './refine-spec.js';
 import { SOBOL_MAX_DIMENSIONS } from './sobol.js';
 import type { GridAxisSpec, SampleAxisSpec, SampleSpec, SuccessRateForm, SweepSpec } from './spec-types.js';
 
@@ -96,7 +97,10 @@ export function validateSpec(raw: unknown, source = 'spec'): SweepSpec {
     const sample: SampleSpec | null = doc.sample === null ? null : { count: doc.sample.count, method: doc.sample.method, axes: sampleAxes };
     const crossIssues: SpecIssue[] = [];
     const spec = normalise(doc, grid, sample, crossIssues);
-    if (spec !== null) checkCrossFields(spec, crossIssues);
+    if (spec !== null) {
+      checkCrossFields(spec, crossIssues);
+      checkRefine(spec, crossIssues);
+    }
     const reported = issues.map((i) => i.path);
     issues.push(...crossIssues.filter((c) => !reported.some((p) => relatedPaths(p, c.path))));
     if (issues.length === 0 && spec !== null) return spec;
@@ -227,6 +231,8 @@ function normalise(doc: DocumentOutput, grid: GridAxisSpec[], sample: SampleSpec
     shardSize: doc.shardSize,
     keep: { ...doc.keep },
     limits: { ...doc.limits },
+    // Only present when written, so specs without it keep their hash.
+    ...(doc.refine === undefined ? {} : { refine: doc.refine }),
   };
 }
 

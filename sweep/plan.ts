@@ -4,6 +4,11 @@
  *   point = gridPoint * sampleCount + sample      (sampleCount = 1 without `sample`)
  *   gridPoint: digits over the grid axes, first axis slowest.
  * Indices are JS numbers (safe integers, < 2^53).
+ *
+ * A derived spec with `points` (one refinement level, sweep/refine.ts) lists
+ * its grid points instead of a cartesian grid; its points are numbered from
+ * `points.first`, so its indices are [first * S * replicates, size) and every
+ * level of a refined sweep has its own draws (they are keyed by the point).
  */
 import { streamUniforms } from '../model/random.js';
 import { expandAxis, sampleValue } from './axes.js';
@@ -65,6 +70,8 @@ export interface SweepPlan {
   readonly axes: readonly AxisInfo[];
   readonly shardSize: number;
   readonly shardCount: number;
+  /** First index of the plan: 0, or the first index of a refinement level (spec.points). */
+  readonly firstIndex: number;
   /** Index range of shard k: contiguous, end exclusive. */
   shardRange(k: number): { start: number; end: number };
   /** The shard holding `index`. */
@@ -96,9 +103,9 @@ export function divmod(a: number, b: number): [number, number] {
   return [q, r];
 }
 
-function checkIndex(index: number, size: number, what: string): void {
-  if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
-    throw new SweepRangeError(`${what} ${index} is not an integer in [0, ${size})`);
+function checkIndex(index: number, size: number, what: string, first = 0): void {
+  if (!Number.isSafeInteger(index) || index < first || index >= size) {
+    throw new SweepRangeError(`${what} ${index} is not an integer in [${first}, ${size})`);
   }
 }
 
@@ -112,22 +119,40 @@ class Plan implements SweepPlan {
   readonly axes: readonly AxisInfo[];
   readonly shardSize: number;
   readonly shardCount: number;
+  readonly firstIndex: number;
+  /** First grid point (0, or spec.points.first). */
+  readonly firstGridPoint: number;
   readonly gridAxes: readonly GridAxisTable[];
+  /** Fields of the grid axes, in grid order (both grid forms). */
+  readonly gridFields: readonly GridField[];
+  readonly #pointValues: readonly (readonly (number | string)[])[] | null;
   readonly #sampleDistributions: readonly SampleDistribution[];
   readonly #sampleFields: readonly GridField[];
 
   constructor(spec: SweepSpec) {
     this.spec = spec;
-    this.gridAxes = spec.grid.map((a) => {
-      const field = GRID_FIELDS.get(a.path);
-      if (field === undefined) throw new SweepRangeError(`grid axis ${a.path} is not a gridable field`);
-      return { field, values: expandAxis(a.form, field.kind === 'numeric' && field.rule.integer === true) };
-    });
-    this.gridPoints = this.gridAxes.reduce((n, a) => n * a.values.length, 1);
+    const list = spec.points;
+    const fieldOf = (path: string): GridField => {
+      const field = GRID_FIELDS.get(path);
+      if (field === undefined) throw new SweepRangeError(`grid axis ${path} is not a gridable field`);
+      return field;
+    };
+    this.gridAxes =
+      list === undefined
+        ? spec.grid.map((a) => {
+            const field = fieldOf(a.path);
+            return { field, values: expandAxis(a.form, field.kind === 'numeric' && field.rule.integer === true) };
+          })
+        : [];
+    this.gridFields = list === undefined ? this.gridAxes.map((a) => a.field) : list.paths.map(fieldOf);
+    this.#pointValues = list === undefined ? null : list.values;
+    this.gridPoints = list === undefined ? this.gridAxes.reduce((n, a) => n * a.values.length, 1) : list.values.length;
+    this.firstGridPoint = list?.first ?? 0;
     this.sampleCount = spec.sample?.count ?? 1;
     this.points = this.gridPoints * this.sampleCount;
     this.replicates = spec.replicates;
-    this.size = this.points * this.replicates;
+    this.firstIndex = this.firstGridPoint * this.sampleCount * this.replicates;
+    this.size = this.firstIndex + this.points * this.replicates;
     if (!Number.isSafeInteger(this.size)) {
       throw new SweepRangeError(`sweep of ${this.size} runs exceeds 2^53 - 1 (Number.MAX_SAFE_INTEGER)`);
     }
@@ -135,24 +160,33 @@ class Plan implements SweepPlan {
     this.#sampleDistributions = sampleAxes.map((a) => a.distribution);
     this.#sampleFields = sampleAxes.map((a) => GRID_FIELDS.get(a.path) as GridField);
     this.axes = [
-      ...this.gridAxes.map((a): AxisInfo => ({ name: a.field.path, kind: a.field.kind, source: 'grid', values: a.values })),
+      ...(list === undefined
+        ? this.gridAxes.map((a): AxisInfo => ({ name: a.field.path, kind: a.field.kind, source: 'grid', values: a.values }))
+        : this.gridFields.map((f): AxisInfo => ({ name: f.path, kind: f.kind, source: 'grid' }))),
       ...sampleAxes.map(
         (a): AxisInfo => ({ name: a.path, kind: 'numeric', source: 'sample', distribution: a.distribution, method: spec.sample?.method }),
       ),
     ];
     this.shardSize = spec.shardSize;
-    this.shardCount = Math.ceil(this.size / this.shardSize);
+    this.shardCount = Math.ceil((this.size - this.firstIndex) / this.shardSize);
   }
 
   shardRange(k: number): { start: number; end: number } {
     checkIndex(k, this.shardCount, 'shard');
-    const start = k * this.shardSize;
+    const start = this.firstIndex + k * this.shardSize;
     return { start, end: Math.min(this.size, start + this.shardSize) };
   }
 
   shardOf(index: number): number {
-    checkIndex(index, this.size, 'index');
-    return divmod(index, this.shardSize)[0];
+    checkIndex(index, this.size, 'index', this.firstIndex);
+    return divmod(index - this.firstIndex, this.shardSize)[0];
+  }
+
+  /** The grid axis values of a grid point, in grid order (cartesian digits or the listed point). */
+  gridValues(gridPoint: number): readonly (number | string)[] {
+    if (this.#pointValues !== null) return this.#pointValues[gridPoint - this.firstGridPoint];
+    const digits = this.gridDigits(gridPoint, []);
+    return this.gridAxes.map((a, i) => a.values[digits[i]]);
   }
 
   /** Grid axis value indices of a grid point (first axis slowest). */
@@ -183,12 +217,12 @@ class Plan implements SweepPlan {
   }
 
   describe(index: number): IndexDescription {
-    checkIndex(index, this.size, 'index');
+    checkIndex(index, this.size, 'index', this.firstIndex);
     const [point, replicate] = divmod(index, this.replicates);
     const [gridPoint, sample] = divmod(point, this.sampleCount);
-    const digits = this.gridDigits(gridPoint, []);
+    const values = this.gridValues(gridPoint);
     const axes: Record<string, number | string> = {};
-    this.gridAxes.forEach((a, i) => (axes[a.field.path] = a.values[digits[i]]));
+    this.gridFields.forEach((f, i) => (axes[f.path] = values[i]));
     if (this.#sampleFields.length > 0) {
       const values = this.sampleValues(sample);
       this.#sampleFields.forEach((f, d) => (axes[f.path] = values[d]));
@@ -197,7 +231,7 @@ class Plan implements SweepPlan {
   }
 
   describeRange(start: number, end: number): IndexRangeColumns {
-    checkIndex(start, this.size, 'range start');
+    checkIndex(start, this.size, 'range start', this.firstIndex);
     if (!Number.isSafeInteger(end) || end <= start || end > this.size) {
       throw new SweepRangeError(`range end ${end} is not an integer in (${start}, ${this.size}]`);
     }
@@ -218,25 +252,32 @@ class Plan implements SweepPlan {
     // Axis values once per point (a point's replicates share them), then spread to its rows.
     const points = point[n - 1] - firstPoint + 1;
     const grid = this.gridAxes;
+    const fields = this.gridFields;
+    const listed = this.#pointValues;
     const sampleAxes = this.#sampleFields.length;
     const perPoint = this.axes.map((a) => (a.kind === 'enum' ? new Array<string>(points) : new Float64Array(points)));
     let [gridPoint, sample] = divmod(firstPoint, this.sampleCount);
-    const digits = this.gridDigits(gridPoint, []);
+    const digits = listed === null ? this.gridDigits(gridPoint, []) : [];
     for (let q = 0; q < points; q++) {
-      for (let a = 0; a < grid.length; a++) {
-        const v = grid[a].values[digits[a]];
-        if (grid[a].field.kind === 'enum') (perPoint[a] as string[])[q] = String(v);
+      // A listed level (spec.points): the point's values as listed, as gridValues() returns them.
+      const row = listed === null ? null : listed[gridPoint - this.firstGridPoint];
+      for (let a = 0; a < fields.length; a++) {
+        const v = row === null ? grid[a].values[digits[a]] : row[a];
+        if (fields[a].kind === 'enum') (perPoint[a] as string[])[q] = String(v);
         else (perPoint[a] as Float64Array)[q] = Number(v);
       }
       if (sampleAxes > 0) {
         const values = this.sampleValues(sample);
-        for (let d = 0; d < sampleAxes; d++) (perPoint[grid.length + d] as Float64Array)[q] = values[d];
+        for (let d = 0; d < sampleAxes; d++) (perPoint[fields.length + d] as Float64Array)[q] = values[d];
       }
       if (++sample === this.sampleCount) {
         sample = 0;
-        for (let a = grid.length - 1; a >= 0; a--) {
-          if (++digits[a] < grid[a].values.length) break;
-          digits[a] = 0;
+        gridPoint++;
+        if (row === null) {
+          for (let a = grid.length - 1; a >= 0; a--) {
+            if (++digits[a] < grid[a].values.length) break;
+            digits[a] = 0;
+          }
         }
       }
     }

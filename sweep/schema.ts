@@ -10,6 +10,7 @@ import { BACKEND_NAMES } from '../model/backend.js';
 import { ALGORITHMS, REWARDS, TRAIN_MODES } from '../model/batch.js';
 import { STAT_NAMES } from '../model/stats.js';
 import { RULES } from './fields.js';
+import { refineSectionSchema } from './refine-spec.js';
 import { formatValue } from './format.js';
 import { checkEnum, checkNumber, POSITIVE_PROBABILITY, PROBABILITY, type NumberRule } from './rules.js';
 import { SAMPLE_METHODS, type PatternForm, type ReferenceForm, type SuccessRateForm } from './spec-types.js';
@@ -276,6 +277,7 @@ export const documentSchema = z.strictObject({
     })
     .prefault({}),
   limits: z.strictObject({ maxRuns: numberField(RULES.maxRuns).default(100_000_000) }).prefault({}),
+  refine: refineSectionSchema.optional(),
 }).superRefine(checkKeepRuns);
 
 export type DocumentOutput = z.output<typeof documentSchema>;

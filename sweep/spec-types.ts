@@ -115,4 +115,55 @@ export interface SweepSpec {
     readonly runs?: boolean;
   };
   readonly limits: { readonly maxRuns: number };
+  /** Adaptive refinement of grid axes around a boundary (docs/spec.md "refine"); absent = an ordinary sweep. */
+  readonly refine?: RefineSpec;
+  /**
+   * Derived specs only (one refinement level, coordinator/refine-run.ts): the
+   * grid points as an explicit list instead of the cartesian `grid`. Never
+   * written in YAML; absent in every spec a user writes.
+   */
+  readonly points?: PointListSpec;
+}
+
+export const REFINE_SHARES = ['converged', 'escaped', 'ends_on_opt', 'ends_on_worst', 'diverged'] as const;
+export type RefineShare = (typeof REFINE_SHARES)[number];
+export const REFINE_TIMES = ['t_escape', 't_conv', 't_peak'] as const;
+export type RefineTime = (typeof REFINE_TIMES)[number];
+
+/**
+ * The per-point aggregate whose boundary a refinement seeks:
+ * - `regime`: the regime of MODEL.md §4 (1, 2, other), the most common over the point's runs;
+ * - `share`: the fraction of the point's runs with a flag set, against `level`;
+ * - `time`: the median of a time statistic (censored runs count as +infinity), against `level`.
+ */
+export type RefineQuantity =
+  | { readonly kind: 'regime' }
+  | { readonly kind: 'share'; readonly statistic: RefineShare; readonly level: number }
+  | { readonly kind: 'time'; readonly statistic: RefineTime; readonly level: number };
+
+export interface RefineSpec {
+  /** Grid axis paths refined, 1 to 3, each a numeric grid axis with >= 2 values (in grid order). */
+  readonly axes: readonly string[];
+  readonly quantity: RefineQuantity;
+  /** Levels after level 0 (the grid as written), 1..20. */
+  readonly levels: number;
+  /** Most runs over all levels, level 0 included. */
+  readonly budget: number;
+  /**
+   * Which cells a level splits: `disagree` (the default) every cell whose
+   * corners fall in different classes; `largest` the `count` cells whose
+   * corner values are farthest apart (loss), whether or not they disagree.
+   */
+  readonly split: { readonly kind: 'disagree' } | { readonly kind: 'largest'; readonly count: number };
+}
+
+/** One level's grid points, listed: point j has `values[j][a]` on axis `paths[a]`. */
+export interface PointListSpec {
+  /** Grid point number of the first listed point: levels are numbered one after the other. */
+  readonly first: number;
+  /** Store shard number of the level's first shard (shards of all levels share one table). */
+  readonly firstShard: number;
+  /** The grid axis paths, in grid order (the refined axes and the others). */
+  readonly paths: readonly string[];
+  readonly values: readonly (readonly (number | string)[])[];
 }

@@ -8,7 +8,9 @@ import {
   loadSweep,
   PROGRESS_MODES,
   ResultStore,
+  runAnySweep,
   runSweep,
+  type RefineRunResult,
   type LoadedSweep,
   type ProgressMode,
   type SweepRunResult,
@@ -36,10 +38,6 @@ export interface RunCliOptions extends NatsCliOptions, RunDashboardCliOptions {
 
 type SweepCall = Omit<Parameters<typeof runSweep>[0], 'queues'>;
 
-/**
- * The cluster transport (coordinator/nats/), imported only for `--nats` so a
- * local run never loads the NATS client.
- */
 /** A spec that cluster mode cannot run yet: refused before connecting anywhere or touching a folder. */
 export class ClusterModeError extends PatternsweepError {
   override readonly name = 'ClusterModeError';
@@ -48,7 +46,15 @@ export class ClusterModeError extends PatternsweepError {
   }
 }
 
-async function runClusterSweep(options: RunCliOptions, sweep: SweepCall, logger: ReturnType<typeof createLogger>): Promise<SweepRunResult> {
+/**
+ * The cluster transport (coordinator/nats/), imported only for `--nats` so a
+ * local run never loads the NATS client.
+ */
+async function runClusterSweep(
+  options: RunCliOptions,
+  sweep: SweepCall,
+  logger: ReturnType<typeof createLogger>,
+): Promise<SweepRunResult | RefineRunResult> {
   if (typeof sweep.sweep !== 'string' && sweep.sweep.spec.keep.runs === false) {
     // The JetStream result message has no field for point aggregates yet (proto/index.ts ShardResultMessage.points).
     throw new ClusterModeError('keep.runs: false runs in local mode only for now; drop --nats, or keep runs (remove keep.runs)');
@@ -56,7 +62,8 @@ async function runClusterSweep(options: RunCliOptions, sweep: SweepCall, logger:
   const { openClusterTransport } = await import('../../coordinator/nats/index.js');
   const transport = await openClusterTransport({ ...natsConnectionInput(options), logger, metricsPort: options.metricsPort });
   try {
-    return await runSweep({
+    // A spec with `refine:` runs level by level over the same transport (coordinator/refine-run.ts).
+    return await runAnySweep({
       ...sweep,
       queues: transport.queues,
       observer: transport.observer,
@@ -159,6 +166,14 @@ export const runCommand: CommandModule = {
             'resume by running the same command\n',
         );
         return stoppedBy === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+      }
+      if ('levels' in result) {
+        for (const l of (result as RefineRunResult).levels) {
+          process.stdout.write(
+            `level ${l.level}: ${l.points} new points, ${l.runs} runs` +
+              (l.level === 0 ? `, ${l.cells} cells\n` : `; ${l.split} of ${l.flagged} disagreeing cells split into ${l.cells}\n`),
+          );
+        }
       }
       await printHeadline(result.outDir, result.points);
       process.stdout.write(

@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { runningSweepApi } from '../../coordinator/index.js';
 import { INTERVAL_NOTE, ResultStore, StoreBusyError } from '../../coordinator/index.js';
+import { readLevels, readPointLevels } from '../../coordinator/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';
@@ -45,9 +46,23 @@ export const summaryCommand: CommandModule = {
         const opened = store;
         keys = opened.summaryQuery(by).keys;
         rows = await opened.summarize(by);
+        // A refined sweep (coordinator/refine-run.ts): per-point rows carry their level.
+        const levels = await opened.withConnection(readLevels);
+        if (levels !== null && by === undefined) {
+          const pointLevels = await opened.withConnection(readPointLevels);
+          const spec = JSON.parse((await opened.meta()).spec_json ?? '{}') as { sample?: { count?: number } | null };
+          const samples = spec.sample?.count ?? 1;
+          rows = rows.map((r) => ({ level: pointLevels.get(Math.floor(Number(r.point) / samples)) ?? null, ...r }));
+          keys = ['level', ...keys];
+        }
         header = async () => {
           const counts = await opened.counts();
-          return `sweep ${opened.layout.name}: ${counts.runs}/${opened.layout.size} runs stored, ${counts.failed} shards failed`;
+          const stored =
+            levels === null
+              ? `${counts.runs}/${opened.layout.size} runs stored`
+              : `refined, ${counts.runs} runs stored over ${levels.length} levels (${levels.map((l) => `level ${l.level}: ${l.points} points`).join(', ')}; ` +
+                `worst case ${opened.layout.size})`;
+          return `sweep ${opened.layout.name}: ${stored}, ${counts.failed} shards failed`;
         };
       } catch (error) {
         // A running sweep holds the store: ask its coordinator (DIR/dashboard.json) instead.

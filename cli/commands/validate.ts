@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { probeCost } from '../../worker/index.js';
 import { loadSweep } from '../../coordinator/index.js';
-import { formatIssue, formatPlan, specWarnings } from '../../sweep/index.js';
+import { formatIssue, formatPlan, formatRefinePlan, specWarnings } from '../../sweep/index.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';
@@ -40,6 +40,7 @@ export const validateCommand: CommandModule = {
           `(${seconds(probe.secondsPerRun)} per run on one thread)\n` +
           `estimate: about ${seconds(probe.wallSeconds)} with --threads ${probe.threads} on this machine ` +
           `(from the probe; within about 2x)\n` +
+          (spec.refine === undefined ? '' : `${formatRefinePlan(spec)}\n`) +
           `backend: ${spec.backend}; spec hash ${specHash}\n` +
           `default output folder: results/${spec.name}\n`,
       );

@@ -26,7 +26,7 @@ function issueLines(text: string): string[] {
 
 const CASES: [string, string, string[]][] = [
   ['bad YAML', 'name: ok\nseed: [1, 2\nmodel: 3\n', ['bad.yaml:3:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]']],
-  ['unknown field', GOOD + 'color: red\n', ['color: unknown field; allowed: name, seed, replicates, backend, model, reward, beta, algorithm, horizon, epsilon, sft, grid, sample, shardSize, keep, limits']],
+  ['unknown field', GOOD + 'color: red\n', ['color: unknown field; allowed: name, seed, replicates, backend, model, reward, beta, algorithm, horizon, epsilon, sft, grid, sample, shardSize, keep, limits, refine']],
   ['unknown nested field', GOOD + 'algorithm: {rule: euler, lr: 0.1}\n', ['algorithm.lr: unknown field; allowed: rule, stepSize, tolerance, rollouts']],
   ['wrong type', GOOD + 'beta: high\n', ['beta: "high" is not a number >= 0']],
   ['out of range', GOOD.replace('0.1]', '1.4]'), ['model.successRate[2]: 1.4 is not in [0, 1]']],
