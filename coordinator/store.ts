@@ -11,12 +11,14 @@
  * partial or duplicated shard.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { STAT_NAMES, type StatName } from '../model/stats.js';
 import type { ShardOutput } from '../worker/shard.js';
 import { quoteIdent, quoteLiteral, STAT_SQL_TYPES, type AxisColumn } from './columns.js';
+import { StoreOpenError, StoreWriteError } from './store-errors.js';
 import { querySummary, writeSummaryTable, type SummaryQuery } from './summary.js';
 
 export const STORE_FILE = 'sweep.duckdb';
@@ -155,7 +157,7 @@ async function openInstance(path: string, readOnly: boolean): Promise<DuckDBInst
     return await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
   } catch (error) {
     if (error instanceof Error && /lock/i.test(error.message)) throw new StoreBusyError(path, { cause: error });
-    throw error;
+    throw new StoreOpenError(path, error);
   }
 }
 
@@ -245,7 +247,9 @@ export class ResultStore {
     if (!exists && options.resume === true) {
       throw new StoreMissingError(dir, `--resume: no sweep to resume here (${STORE_FILE} not found); drop --resume to start one`);
     }
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+      throw new StoreOpenError(dir, error);
+    });
     const instance = await openInstance(path, false);
     const connection = await instance.connect();
     try {
@@ -518,16 +522,44 @@ export class ResultStore {
     return this.#exclusive(() => writeSummaryTable(this.#connection, q));
   }
 
-  /** Writes DIR/runs.parquet (rows by idx) and DIR/summary.csv; returns their paths. */
+  /**
+   * Writes DIR/runs.parquet (rows by idx) and DIR/summary.csv; returns their
+   * paths. Each is written to a temporary sibling and renamed over the target,
+   * so a full disk leaves the previous file (or none), never half of one; a
+   * failure is a StoreWriteError naming the file.
+   */
   exportFiles(): Promise<{ runs: string; summary: string }> {
     return this.#exclusive(async () => {
       const runs = resolve(this.dir, RUNS_EXPORT);
       const summary = resolve(this.dir, SUMMARY_EXPORT);
-      await this.#connection.run(
-        `COPY (SELECT * FROM runs ORDER BY idx) TO ${quoteLiteral(runs)} (FORMAT parquet, COMPRESSION zstd)`,
-      );
-      await this.#connection.run(`COPY (SELECT * FROM summary) TO ${quoteLiteral(summary)} (FORMAT csv, HEADER true)`);
+      await this.#copyAtomic(`SELECT * FROM runs ORDER BY idx`, runs, 'FORMAT parquet, COMPRESSION zstd');
+      await this.#copyAtomic(`SELECT * FROM summary`, summary, 'FORMAT csv, HEADER true');
       return { runs, summary };
+    });
+  }
+
+  async #copyAtomic(query: string, target: string, format: string): Promise<void> {
+    const tmp = temporarySibling(target);
+    try {
+      await this.#connection.run(`COPY (${query}) TO ${quoteLiteral(tmp)} (${format})`);
+      await rename(tmp, target);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw new StoreWriteError('the export', target, error);
+    }
+  }
+
+  /**
+   * Moves the WAL into the database file now, so a full disk fails the run
+   * here (closing would checkpoint too, but DuckDB's close cannot report it).
+   */
+  checkpoint(): Promise<void> {
+    return this.#exclusive(async () => {
+      try {
+        await this.#connection.run('CHECKPOINT');
+      } catch (error) {
+        throw new StoreWriteError('the checkpoint of', ResultStore.path(this.dir), error);
+      }
     });
   }
 
@@ -539,6 +571,11 @@ export class ResultStore {
     this.#connection.closeSync();
     this.#instance.closeSync();
   }
+}
+
+/** `.runs.parquet.<pid>.<random>.tmp` next to `path`: same file system, so the rename is atomic. */
+function temporarySibling(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
 async function readMeta(connection: DuckDBConnection): Promise<Record<string, string>> {

@@ -9,15 +9,15 @@
  * Rows depend only on their index, so a resumed sweep ends bit-identical to an
  * uninterrupted one.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { BackendName } from '../model/backend.js';
-import { parseSpec, planSweep, specHash, type SweepPlan, type SweepSpec } from '../sweep/index.js';
+import { checkBackend, parseSpec, planSweep, readSpecFile, SpecFileError, specHash, type SweepPlan, type SweepSpec } from '../sweep/index.js';
 import type { ShardTask } from '../worker/shard.js';
 import { axisColumns } from './columns.js';
 import type { ShardDispatcher } from './dispatch.js';
 import { createProgress, type ProgressMode, type ProgressReporter, type ProgressSnapshot } from './progress.js';
+import { StoreWriteError } from './store-errors.js';
 import { keptStatistics, ResultStore, type StoreLayout } from './store.js';
 
 export interface RunSweepOptions {
@@ -32,6 +32,8 @@ export interface RunSweepOptions {
   resume?: boolean;
   /** Overrides the spec's `backend`. */
   backend?: BackendName;
+  /** Largest spec file accepted. @default 1 MiB (sweep/spec-file.ts) */
+  maxSpecBytes?: number;
   /** A mode or a ready reporter. @default 'auto' */
   progress?: ProgressMode | ProgressReporter;
   /** Aborting stops dispatching; the sweep returns `interrupted`. */
@@ -55,14 +57,7 @@ export interface SweepRunResult {
   readonly files: { readonly db: string; readonly runs: string | null; readonly summary: string | null };
 }
 
-export class SpecFileError extends Error {
-  override readonly name = 'SpecFileError';
-  readonly code = 'SPEC_FILE';
-  constructor(readonly path: string, options?: { cause?: unknown }) {
-    const why = (options?.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' ? 'no such file' : 'cannot be read';
-    super(`spec ${path}: ${why}`, options);
-  }
-}
+export { SpecFileError };
 
 export interface LoadedSweep {
   readonly spec: SweepSpec;
@@ -72,15 +67,19 @@ export interface LoadedSweep {
   readonly layout: StoreLayout;
 }
 
+/** What loadSweep checks beyond the spec itself. */
+export interface LoadSweepOptions {
+  /** Largest spec file accepted. @default 1 MiB (sweep/spec-file.ts) */
+  readonly maxSpecBytes?: number;
+  /** The backend that will run it, when not the spec's own (`run --backend`): its rules are checked too. */
+  readonly backend?: BackendName;
+}
+
 /** Reads, validates and plans a spec; touches nothing else. Throws SpecFileError / SpecError. */
-export async function loadSweep(specPath: string): Promise<LoadedSweep> {
-  let specText: string;
-  try {
-    specText = await readFile(specPath, 'utf8');
-  } catch (error) {
-    throw new SpecFileError(specPath, { cause: error });
-  }
+export async function loadSweep(specPath: string, options: LoadSweepOptions = {}): Promise<LoadedSweep> {
+  const specText = await readSpecFile(specPath, { maxBytes: options.maxSpecBytes });
   const spec = parseSpec(specText, specPath);
+  if (options.backend !== undefined) checkBackend(spec, options.backend, specPath);
   const hash = specHash(spec);
   const plan = planSweep(spec);
   return { spec, specText, specHash: hash, plan, layout: layoutOf(spec, hash, plan) };
@@ -117,7 +116,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunResult
   const began = performance.now();
   const log = options.logger;
   // Validate first: a bad spec must leave the output folder untouched.
-  const loaded = await loadSweep(options.specPath);
+  const loaded = await loadSweep(options.specPath, { maxSpecBytes: options.maxSpecBytes, backend: options.backend });
   const outDir = options.outDir ?? join('results', loaded.spec.name);
   const store = await ResultStore.open({
     dir: outDir,
@@ -193,7 +192,11 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunResult
       log?.warn({ done: doneShards, total }, 'sweep interrupted');
       return { ...base, status: 'interrupted', elapsedMs: performance.now() - began, files: { db: ResultStore.path(outDir), runs: null, summary: null } };
     }
-    await store.writeSummary();
+    await store.writeSummary().catch((error: unknown) => {
+      throw new StoreWriteError('the summary table of', ResultStore.path(outDir), error);
+    });
+    // Checkpoint before exporting: "complete" means the store itself is on disk too.
+    await store.checkpoint();
     const files = await store.exportFiles();
     log?.info({ ...base.shards, files }, 'sweep complete');
     return {

@@ -17,7 +17,7 @@ import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { addNatsOptions, type NatsCliOptions } from '../nats-options.js';
 import type { LogLevel } from '../options.js';
-import { namespaceOf } from './nats-input.js';
+import { namespaceOf, natsConnectionInput } from './nats-input.js';
 
 interface RetryCliOptions extends NatsCliOptions {
   readonly namespace?: string;
@@ -57,7 +57,8 @@ export const retryFailedCommand: CommandModule = {
       specDir = await mkdtemp(join(tmpdir(), 'psweep-retry-'));
       const specPath = join(specDir, 'spec.yaml');
       await writeFile(specPath, specYaml);
-      dispatcher = await createNatsDispatcher({ ...options, logger, namespace: namespaceOf(options), specText: specYaml });
+      const { password, token } = natsConnectionInput(options);
+      dispatcher = await createNatsDispatcher({ ...options, password, token, logger, namespace: namespaceOf(options), specText: specYaml });
       process.stdout.write(`retrying ${failed} failed shard(s) of ${dir} on the cluster\n`);
       const result = await runSweep({ specPath, outDir: dir, dispatcher, resume: true, progress: 'lines', logger });
       process.stdout.write(

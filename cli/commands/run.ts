@@ -10,7 +10,10 @@ import { loadSweep, runSweep } from '../../coordinator/sweep-run.js';
 import { EXIT, type CommandInvocation, type CommandModule } from '../command.js';
 import { createLogger } from '../log.js';
 import { addNatsOptions, type NatsCliOptions } from '../nats-options.js';
-import { parsePort, parseThreads, type LogLevel } from '../options.js';
+import { parseBindHost, parsePort, parseThreads, type LogLevel } from '../options.js';
+import { HTTP_ENDPOINT_DEFAULTS } from '../../worker/nats/http-endpoint.js';
+import { maxSpecBytesOption } from '../spec-options.js';
+import { natsConnectionInput } from './nats-input.js';
 import { reportCommandError } from '../errors.js';
 
 export interface RunCliOptions extends NatsCliOptions {
@@ -21,6 +24,8 @@ export interface RunCliOptions extends NatsCliOptions {
   readonly resume?: boolean;
   readonly progress: ProgressMode;
   readonly metricsPort?: number;
+  readonly metricsHost?: string;
+  readonly maxSpecBytes?: number;
   readonly logLevel: LogLevel;
 }
 
@@ -36,7 +41,9 @@ async function natsDispatcher(
   const { createNatsDispatcher } = await import('../../coordinator/nats/index.js');
   // Unreadable spec: runSweep reports it (SpecFileError) before anything is sent.
   const specText = await readFile(specPath, 'utf8').catch(() => undefined);
-  return createNatsDispatcher({ ...options, logger, specText });
+  // Secrets from --password-file / --token-file (and the warning for flags): cli/secrets.ts.
+  const { password, token } = natsConnectionInput(options);
+  return createNatsDispatcher({ ...options, password, token, logger, specText });
 }
 
 /** A small sweep ends with its headline numbers per grid point (coordinator/headline.ts). */
@@ -77,6 +84,12 @@ export const runCommand: CommandModule = {
         .env('PATTERNSWEEP_METRICS_PORT')
         .argParser(parsePort),
     );
+    command.addOption(
+      new Option('--metrics-host <address>', `address the metrics endpoint binds (0.0.0.0: every interface, e.g. in a pod) (default ${HTTP_ENDPOINT_DEFAULTS.host})`)
+        .env('PATTERNSWEEP_METRICS_HOST')
+        .argParser(parseBindHost),
+    );
+    command.addOption(maxSpecBytesOption());
     addNatsOptions(command, { required: false });
     return command.addHelpText(
       'after',
@@ -107,7 +120,7 @@ export const runCommand: CommandModule = {
     process.on('SIGTERM', onSignal);
     try {
       // A bad spec is reported before connecting anywhere or touching a folder.
-      await loadSweep(invocation.args[0]);
+      await loadSweep(invocation.args[0], { maxSpecBytes: options.maxSpecBytes, backend: options.backend });
       dispatcher =
         options.nats !== undefined
           ? await natsDispatcher(options, invocation.args[0], logger)
@@ -119,6 +132,7 @@ export const runCommand: CommandModule = {
         fresh: options.fresh === true,
         resume: options.resume === true,
         backend: options.backend,
+        maxSpecBytes: options.maxSpecBytes,
         progress: options.progress,
         signal: controller.signal,
         logger,

@@ -7,6 +7,7 @@ import { EXIT, type CommandInvocation, type CommandModule } from '../command.js'
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';
 import type { LogLevel } from '../options.js';
+import { maxSpecBytesOption } from '../spec-options.js';
 
 export const validateCommand: CommandModule = {
   name: 'validate',
@@ -14,13 +15,14 @@ export const validateCommand: CommandModule = {
     return program
       .command('validate')
       .description('check a sweep spec and print its size (grid points, runs, shards) and a rough cost, without running it')
-      .argument('<spec>', 'sweep spec (YAML)');
+      .argument('<spec>', 'sweep spec (YAML)')
+      .addOption(maxSpecBytesOption());
   },
   async execute(invocation: CommandInvocation): Promise<number> {
     const logger = createLogger(invocation.options.logLevel as LogLevel | undefined);
     try {
       // Reads and validates only: no output folder is touched.
-      const { spec, specHash, plan } = await loadSweep(invocation.args[0]);
+      const { spec, specHash, plan } = await loadSweep(invocation.args[0], { maxSpecBytes: invocation.options.maxSpecBytes as number | undefined });
       const work = estimateWork(plan);
       const cores = availableParallelism();
       process.stdout.write(

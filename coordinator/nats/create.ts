@@ -9,6 +9,7 @@ import type { ShardTask } from '../../worker/shard.js';
 import { workQueueSettingsFromEnv } from '../../worker/nats/topology.js';
 import { NatsDispatcher } from './dispatcher.js';
 import { SweepMetrics } from './metrics.js';
+import { HTTP_ENDPOINT_DEFAULTS } from '../../worker/nats/http-endpoint.js';
 import { startStatusServer, type StatusServer } from './status-server.js';
 
 /** The CLI's NATS flags (cli/nats-options.ts) plus the cluster tuning knobs. */
@@ -29,6 +30,8 @@ export interface CreateNatsDispatcherOptions {
   namespace?: string;
   /** Serve /metrics and /status here (0 = any free port). @default PATTERNSWEEP_METRICS_PORT or off */
   metricsPort?: number;
+  /** Address the metrics endpoint binds. @default PATTERNSWEEP_METRICS_HOST or 127.0.0.1 */
+  metricsHost?: string;
   maxInFlight?: number;
   ackWaitMs?: number;
   maxDeliver?: number;
@@ -100,8 +103,9 @@ export async function createNatsDispatcher(
   const port = options.metricsPort ?? envNumber(env, 'PATTERNSWEEP_METRICS_PORT');
   let server: StatusServer | null = null;
   if (port !== undefined) {
-    server = await startStatusServer(metrics, port);
-    logger.info({ port: server.port }, 'serving /metrics and /status');
+    const host = options.metricsHost ?? (env.PATTERNSWEEP_METRICS_HOST || HTTP_ENDPOINT_DEFAULTS.host);
+    server = await startStatusServer(metrics, port, host);
+    logger.info({ host, port: server.port }, 'serving /metrics and /status');
   }
   return new OwningDispatcher(dispatcher, server);
 }
