@@ -8,7 +8,7 @@ import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { decodeSweepEnvelope, encodeSweepEnvelope, type SweepEnvelope } from '../../proto/index.js';
 import { specHash, type SweepSpec } from '../../sweep/index.js';
-import type { ClusterNames } from './topology.js';
+import { replicasFromEnv, type ClusterNames } from './topology.js';
 
 export class SpecNotFoundError extends Error {
   override readonly name = 'SpecNotFoundError';
@@ -27,9 +27,9 @@ export class UnrecoverableSpecMismatchError extends Error {
   }
 }
 
-export async function openBucket(nc: NatsConnection, bucket: string, maxAgeMs = 0): Promise<KV> {
+export async function openBucket(nc: NatsConnection, bucket: string, maxAgeMs = 0, replicas = replicasFromEnv()): Promise<KV> {
   // create() opens an existing bucket too (same config) and makes it when missing.
-  return new Kvm(nc).create(bucket, { history: 1, ...(maxAgeMs > 0 ? { ttl: maxAgeMs } : {}) });
+  return new Kvm(nc).create(bucket, { history: 1, replicas, ...(maxAgeMs > 0 ? { ttl: maxAgeMs } : {}) });
 }
 
 export async function putSweepSpec(kv: KV, envelope: SweepEnvelope): Promise<void> {
