@@ -227,7 +227,9 @@ export class NatsDispatcher implements ShardDispatcher {
       await this.#publishMore(run);
       const consumer = await this.#js.consumers.get(this.names.resultStream, resultConsumer);
       while (run.unresolved.size > 0 && run.error === undefined && !aborted()) {
-        run.results = await consumer.consume({ max_messages: 64 });
+        // A short idle heartbeat: a pull held by a broker node that died is noticed
+        // (two missed beats) and re-issued within seconds, not the client's default 30 s.
+        run.results = await consumer.consume({ max_messages: 64, expires: 10_000, idle_heartbeat: 2000 });
         for await (const msg of run.results) {
           await this.#serially(run, () => this.#onOutput(run, msg));
           if (run.error !== undefined) break;

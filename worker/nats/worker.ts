@@ -65,6 +65,14 @@ export interface ClusterWorkerOptions {
    * pending pulls at once, so this does not slow shutdown. @default 30000
    */
   fetchExpiresMs?: number;
+  /**
+   * Idle heartbeat the server sends on a pending pull. Two missed ones end the
+   * pull and the worker pulls again, from whichever node now leads the
+   * consumer: this bounds how long a worker waits on a pull held by a broker
+   * node that died (the client's own default, half the expiry, took 30 s).
+   * @default 2000
+   */
+  pullHeartbeatMs?: number;
   /** Used only if the worker creates the work consumer (see ensureWorkQueue). */
   ackWaitMs?: number;
   maxDeliver?: number;
@@ -76,6 +84,7 @@ export const CLUSTER_WORKER_DEFAULTS = Object.freeze({
   heartbeatMs: 5000,
   drainMs: 20_000,
   fetchExpiresMs: 30_000,
+  pullHeartbeatMs: 2000,
 });
 
 /** Redelivery delay after the n-th failed delivery: 1 s, 2 s, 4 s ... capped at 30 s. */
@@ -127,6 +136,7 @@ export class ClusterWorker {
       heartbeatMs: options.heartbeatMs ?? CLUSTER_WORKER_DEFAULTS.heartbeatMs,
       drainMs: options.drainMs ?? CLUSTER_WORKER_DEFAULTS.drainMs,
       fetchExpiresMs: options.fetchExpiresMs ?? CLUSTER_WORKER_DEFAULTS.fetchExpiresMs,
+      pullHeartbeatMs: options.pullHeartbeatMs ?? CLUSTER_WORKER_DEFAULTS.pullHeartbeatMs,
     };
     if (!Number.isInteger(this.#o.threads) || this.#o.threads < 1) {
       throw new RangeError(`threads: ${String(this.#o.threads)} is not an integer >= 1`);
@@ -166,7 +176,9 @@ export class ClusterWorker {
     // A connection closed for good (drained by the caller, reconnects spent)
     // ends the worker: nothing more can be fetched, acked or published.
     void nc.closed().then(() => this.stop());
-    await this.#beat();
+    // Heartbeats are best-effort: a first put that meets a stream still electing its
+    // leader (a JetStream cluster starting up answers "jetstream is not enabled") must not end the worker.
+    await this.#beat().catch((error: unknown) => log.warn({ err: describeShardError(error) }, 'heartbeat failed'));
     const beat = setInterval(() => {
       this.#beat().catch((error: unknown) => log.warn({ err: describeShardError(error) }, 'heartbeat failed'));
     }, this.#o.heartbeatMs);
@@ -230,7 +242,11 @@ export class ClusterWorker {
         break;
       }
       try {
-        const pull = await consumer.fetch({ max_messages: 1, expires: this.#o.fetchExpiresMs });
+        const pull = await consumer.fetch({
+          max_messages: 1,
+          expires: this.#o.fetchExpiresMs,
+          idle_heartbeat: Math.min(this.#o.pullHeartbeatMs, this.#o.fetchExpiresMs / 2),
+        });
         this.#pulls.add(pull);
         try {
           for await (const m of pull) {
