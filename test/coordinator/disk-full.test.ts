@@ -1,0 +1,117 @@
+/**
+ * A full disk (issue 13 item 7), on real small tmpfs mounts: whatever phase
+ * runs out of space (a shard's commit, the summary table, the checkpoint, an
+ * export), `run` exits 1 with one line naming the file and what to do, never
+ * "done" with exit 0, never a stack at the default log level, and never a
+ * truncated runs.parquet or summary.csv (they are written to a temporary
+ * file and renamed). Rerunning the same command once there is space
+ * completes, and the files equal those of a run on a roomy disk.
+ *
+ * Needs root and tmpfs (`mount -t tmpfs -o size=...`); skipped otherwise.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { spawnCli } from '../cli/child.js';
+import { tableBits } from './sweeps.js';
+
+/** 20000 runs in 40 shards: about 4.5 MB of store, 1.2 MB of Parquet and 2.9 MB of CSV. */
+const SPEC = `name: diskfull
+seed: 7
+replicates: 20
+backend: js
+model:
+  patterns: 4
+  successRate: { uniform: [0, 1] }
+reward: self-certainty
+algorithm: { rule: euler, stepSize: 0.1 }
+horizon: { tMax: 5, maxSteps: 50 }
+grid:
+  beta: { linspace: [0, 1, 1000] }
+shardSize: 500
+`;
+/** Small enough to fail in each phase: during the shards, the summary, the checkpoint, the exports. */
+const SIZES = ['2m', '5m', '7m', '10m'] as const;
+const ROOMY = '64m';
+
+function probeTmpfs(dir: string): string | undefined {
+  if (process.getuid?.() !== 0) return 'needs root to mount a tmpfs';
+  const probe = join(dir, 'probe');
+  mkdirSync(probe);
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { encoding: 'utf8' });
+  if (mount.status !== 0) return `cannot mount a tmpfs here: ${mount.stderr.trim()}`;
+  spawnSync('umount', [probe]);
+  return undefined;
+}
+
+const root = mkdtempSync(join(tmpdir(), 'psweep-diskfull-'));
+t.teardown(() => rmSync(root, { recursive: true, force: true }));
+const skip = probeTmpfs(root);
+
+t.test('a full disk fails the run clearly; a rerun with space completes', { skip, timeout: 300_000 }, async (t) => {
+  const specPath = join(root, 'spec.yaml');
+  writeFileSync(specPath, SPEC);
+  const reference = join(root, 'reference');
+  const ok = spawnCli(t, ['run', specPath, '--out', reference, '--threads', '1', '--progress', 'none']);
+  t.equal((await ok.exited).code, 0, `reference run on a roomy disk: ${ok.stderr()}`);
+
+  const mountPoint = join(root, 'disk');
+  mkdirSync(mountPoint);
+  const mount = (size: string): void => {
+    const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mountPoint], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`mount ${size}: ${r.stderr}`);
+  };
+  let mounted = false;
+  t.teardown(() => {
+    if (mounted) spawnSync('umount', [mountPoint]);
+  });
+  const phases = new Set<string>();
+  for (const size of SIZES) {
+    mount(size);
+    mounted = true;
+    const out = join(mountPoint, 'out');
+    const child = spawnCli(t, ['run', specPath, '--out', out, '--threads', '1', '--progress', 'none']);
+    const { code } = await child.exited;
+    const stderr = child.stderr();
+    t.equal(code, 1, `${size}: exit 1`);
+    t.notMatch(child.stdout(), /^done:/m, `${size}: never says done`);
+    const lines = stderr.trim().split('\n');
+    t.equal(lines.length, 1, `${size}: one line on stderr: ${stderr}`);
+    t.match(lines[0], /^error: .*(no space left on (the )?device).*free some space and rerun/i, `${size}: says the disk is full and what to do`);
+    t.match(lines[0], out, `${size}: names the file`);
+    t.notMatch(stderr, /^\s+at |"stack"/m, `${size}: no stack trace`);
+    phases.add(/summary table/.test(lines[0]) ? 'summary' : /checkpoint/.test(lines[0]) ? 'checkpoint' : /export/.test(lines[0]) ? 'export' : 'shards');
+    // Atomic exports: either absent or complete; no temporary file left behind.
+    const files = readdirSync(out);
+    t.same(files.filter((f) => f.endsWith('.tmp')), [], `${size}: no temporary file left`);
+    for (const file of ['summary.csv', 'runs.parquet']) {
+      if (existsSync(join(out, file))) {
+        t.same(readFileSync(join(out, file)), readFileSync(join(reference, file)), `${size}: ${file}, if there, is complete`);
+      }
+    }
+    spawnSync('umount', [mountPoint]);
+    mounted = false;
+  }
+  t.ok(phases.size >= 3, `the sizes hit several phases: ${[...phases].join(', ')}`);
+
+  // Space freed: the same command, on what the last failure left, completes.
+  mount(SIZES[SIZES.length - 1]);
+  mounted = true;
+  const out = join(mountPoint, 'out');
+  const failed = spawnCli(t, ['run', specPath, '--out', out, '--threads', '1', '--progress', 'none']);
+  t.equal((await failed.exited).code, 1, 'still too small: fails again, the store kept');
+  const grow = spawnSync('mount', ['-o', `remount,size=${ROOMY}`, mountPoint], { encoding: 'utf8' });
+  t.equal(grow.status, 0, `space freed (remount ${ROOMY}): ${grow.stderr}`);
+  const rerun = spawnCli(t, ['run', specPath, '--out', out, '--threads', '1', '--progress', 'none']);
+  t.equal((await rerun.exited).code, 0, `the rerun completes: ${rerun.stderr()}`);
+  t.match(rerun.stdout(), /^done: 20000 runs, 40\/40 shards stored, 0 failed/m);
+  t.same(readFileSync(join(out, 'summary.csv')), readFileSync(join(reference, 'summary.csv')), 'summary.csv equals the roomy run');
+  const [a, b] = await Promise.all([
+    tableBits(join(out, 'sweep.duckdb'), 'SELECT * FROM runs ORDER BY idx'),
+    tableBits(join(reference, 'sweep.duckdb'), 'SELECT * FROM runs ORDER BY idx'),
+  ]);
+  t.equal(a.rows.length, 20000, 'every run stored once');
+  t.ok(a.rows.every((row, i) => row.join('|') === b.rows[i].join('|')), 'runs bit-identical to the roomy run');
+});
