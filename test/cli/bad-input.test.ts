@@ -143,7 +143,12 @@ interface LineCase {
   readonly code: number;
   readonly names: RegExp;
   readonly env?: NodeJS.ProcessEnv;
+  /** Extra files in the workspace, relative to it (written before the snapshot). */
+  readonly files?: Readonly<Record<string, string | Uint8Array>>;
 }
+
+/** Not a DuckDB file: what a torn copy or a stray file in the folder looks like. */
+const GARBAGE_STORE = new Uint8Array(Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 251));
 
 const LINES: LineCase[] = [
   { what: 'no command', args: [], code: 2, names: /Usage: patternsweep|missing command|help/i },
@@ -173,6 +178,8 @@ const LINES: LineCase[] = [
   { what: '--resume with nothing to resume', args: ['run', 'SPEC', '--out', 'OUT', '--resume'], code: 1, names: /--resume: no sweep to resume here \(sweep\.duckdb not found\)/ },
   { what: '--out on a regular file', args: ['run', 'SPEC', '--out', 'OUT/sentinel.txt'], code: 1, names: /cannot open the results store .*sentinel\.txt: it exists and is not a folder; use another --out/ },
   { what: '--out below a regular file', args: ['run', 'SPEC', '--out', 'OUT/sentinel.txt/sub'], code: 1, names: /sentinel\.txt\/sub: a part of the path is a file, not a folder; use another --out/ },
+  { what: 'a damaged store (run)', args: ['run', 'SPEC', '--out', 'OUT'], files: { 'out/sweep.duckdb': GARBAGE_STORE }, code: 1, names: /cannot open the results store .*sweep\.duckdb: it is damaged or not a patternsweep store; rerun with --fresh .* or use another --out/ },
+  { what: 'a damaged store (summary)', args: ['summary', 'OUT'], files: { 'out/sweep.duckdb': GARBAGE_STORE }, code: 1, names: /cannot open the results store .*sweep\.duckdb: it is damaged/ },
   { what: 'worker without --nats', args: ['worker'], code: 2, names: /required option '--nats <url>' not specified/ },
   { what: 'worker threads 0', args: ['worker', '--nats', 'nats://127.0.0.1:1', '--threads', '0'], code: 2, names: /--threads <n>/ },
   { what: 'worker drain not a number', args: ['worker', '--nats', 'nats://127.0.0.1:1', '--drain-ms', 'soon'], code: 2, names: /--drain-ms <ms>.*whole number of milliseconds/ },
@@ -252,11 +259,12 @@ const root = mkdtempSync(join(tmpdir(), 'psweep-bad-input-'));
 t.teardown(() => rmSync(root, { recursive: true, force: true }));
 
 /** A fresh working directory with the spec and a sentinel output folder. */
-function workspace(name: string, spec: string | Uint8Array): { cwd: string; before: string[] } {
+function workspace(name: string, spec: string | Uint8Array, files: Readonly<Record<string, string | Uint8Array>> = {}): { cwd: string; before: string[] } {
   const cwd = join(root, name.replace(/[^a-z0-9]+/gi, '-'));
   mkdirSync(join(cwd, 'out'), { recursive: true });
   writeFileSync(join(cwd, 'spec.yaml'), spec);
   writeFileSync(join(cwd, 'out', 'sentinel.txt'), 'keep me\n');
+  for (const [file, content] of Object.entries(files)) writeFileSync(join(cwd, file), content);
   return { cwd, before: snapshot(cwd) };
 }
 
@@ -295,7 +303,7 @@ t.test('validate gives the same message as run (a sample of the corpus)', { skip
 t.test(`${LINES.length} bad command lines`, { skip: !existsSync(MAIN) }, async (t) => {
   t.ok(LINES.length >= 30, `${LINES.length} bad command lines`);
   const outcomes = await inBatches(LINES, 2, async (c) => {
-    const { cwd, before } = workspace(`line-${c.what}`, GOOD);
+    const { cwd, before } = workspace(`line-${c.what}`, GOOD, c.files);
     const args = c.args.map((a) => a.replace(/^SPEC$/, 'spec.yaml').replace(/^OUT/, 'out'));
     return { c, cwd, before, o: await runCli(cwd, args, c.env) };
   });
