@@ -5,6 +5,9 @@
  * a message such as `IO Error: ... No space left on device`), so this is the
  * one place that reads their text; everything downstream branches on `code`.
  */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { PatternsweepError } from '../errors/index.js';
 
 /** What went wrong with a file, as a short phrase and a code. */
@@ -90,5 +93,27 @@ export class StoreWriteError extends PatternsweepError {
     });
     this.path = path;
     this.problem = problem.code;
+  }
+}
+
+/**
+ * `mkdir -p dir`, or a StoreOpenError with the real reason. Node's recursive
+ * mkdir reports ENOENT on a read-only file system (or a folder without write
+ * permission); creating the first missing folder alone gives the true errno.
+ */
+export async function makeOutputFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    let cause: unknown = error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      let first = resolve(dir);
+      while (!existsSync(dirname(first)) && dirname(first) !== first) first = dirname(first);
+      cause = await mkdir(first).then(
+        () => error,
+        (real: unknown) => real,
+      );
+    }
+    throw new StoreOpenError(dir, cause);
   }
 }

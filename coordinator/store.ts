@@ -12,13 +12,13 @@
  */
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { STAT_NAMES, type StatName } from '../model/stats.js';
 import type { ShardOutput } from '../worker/shard.js';
 import { quoteIdent, quoteLiteral, STAT_SQL_TYPES, type AxisColumn } from './columns.js';
-import { StoreOpenError, StoreWriteError } from './store-errors.js';
+import { makeOutputFolder, StoreOpenError, StoreWriteError } from './store-errors.js';
 import { querySummary, writeSummaryTable, type SummaryQuery } from './summary.js';
 
 export const STORE_FILE = 'sweep.duckdb';
@@ -247,9 +247,7 @@ export class ResultStore {
     if (!exists && options.resume === true) {
       throw new StoreMissingError(dir, `--resume: no sweep to resume here (${STORE_FILE} not found); drop --resume to start one`);
     }
-    await mkdir(dir, { recursive: true }).catch((error: unknown) => {
-      throw new StoreOpenError(dir, error);
-    });
+    await makeOutputFolder(dir);
     const instance = await openInstance(path, false);
     const connection = await instance.connect();
     try {

@@ -140,3 +140,24 @@ t.test('a full disk fails the run clearly; a rerun with space completes', { skip
   t.equal((await afterExport.exited).code, 0, `with the space back, the rerun completes: ${afterExport.stderr()}`);
   await sameAsReference('after the failed export');
 });
+
+t.test('a read-only file system: one line naming the folder, another --out suggested', { skip }, async (t) => {
+  const specPath = join(root, 'ro-spec.yaml');
+  writeFileSync(specPath, SPEC);
+  const mountPoint = join(root, 'readonly');
+  mkdirSync(mountPoint);
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', mountPoint], { encoding: 'utf8' });
+  t.equal(r.status, 0, `mounted read-only: ${r.stderr}`);
+  t.teardown(() => {
+    spawnSync('umount', [mountPoint]);
+  });
+  const out = join(mountPoint, 'out');
+  const child = spawnCli(t, ['run', specPath, '--out', out, '--threads', '1', '--progress', 'none']);
+  t.equal((await child.exited).code, 1);
+  t.equal(child.stderr(), `error: cannot open the results store ${out}: the file system is read-only; use another --out\n`);
+  // The stack is still there for a bug report, at the debug level.
+  const debug = spawnCli(t, ['--log-level', 'debug', 'run', specPath, '--out', out, '--threads', '1', '--progress', 'none']);
+  t.equal((await debug.exited).code, 1);
+  t.match(debug.stderr(), /"msg":"command failed"/);
+  t.match(debug.stderr(), /"stack":"StoreOpenError: /);
+});
