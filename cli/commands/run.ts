@@ -17,7 +17,9 @@ import { EXIT, type CommandInvocation, type CommandModule } from '../command.js'
 import { runLocalSweep } from '../local.js';
 import { createLogger } from '../log.js';
 import { addNatsOptions, type NatsCliOptions } from '../nats-options.js';
-import { parsePort, parseThreads, type LogLevel } from '../options.js';
+import { parseBindHost, parsePort, parseThreads, type LogLevel } from '../options.js';
+import { HTTP_ENDPOINT_DEFAULTS } from '../../queue/index.js';
+import { maxSpecBytesOption } from '../spec-options.js';
 import { reportCommandError } from '../errors.js';
 import { dashboardHook, type RunDashboardCliOptions } from './run-dashboard.js';
 import { natsConnectionInput } from './nats-input.js';
@@ -30,6 +32,8 @@ export interface RunCliOptions extends NatsCliOptions, RunDashboardCliOptions {
   readonly resume?: boolean;
   readonly progress: ProgressMode;
   readonly metricsPort?: number;
+  readonly metricsHost?: string;
+  readonly maxSpecBytes?: number;
   readonly logLevel: LogLevel;
 }
 
@@ -41,7 +45,7 @@ type SweepCall = Omit<Parameters<typeof runSweep>[0], 'queues'>;
  */
 async function runClusterSweep(options: RunCliOptions, sweep: SweepCall, logger: ReturnType<typeof createLogger>): Promise<SweepRunResult> {
   const { openClusterTransport } = await import('../../coordinator/nats/index.js');
-  const transport = await openClusterTransport({ ...natsConnectionInput(options), logger, metricsPort: options.metricsPort });
+  const transport = await openClusterTransport({ ...natsConnectionInput(options), logger, metricsPort: options.metricsPort, metricsHost: options.metricsHost });
   try {
     return await runSweep({
       ...sweep,
@@ -96,6 +100,12 @@ export const runCommand: CommandModule = {
     command
       .option('--ui [port]', `serve the live dashboard on 127.0.0.1 (default port ${DEFAULT_UI_PORT}; 0 = any free port); goes after the spec, as it takes an optional port`, parsePort)
       .option('--ui-host <host>', 'interface for --ui, e.g. 0.0.0.0 to open it to the network (default 127.0.0.1)');
+    command.addOption(
+      new Option('--metrics-host <address>', `address the metrics endpoint binds (0.0.0.0: every interface, e.g. in a pod) (default ${HTTP_ENDPOINT_DEFAULTS.host})`)
+        .env('PATTERNSWEEP_METRICS_HOST')
+        .argParser(parseBindHost),
+    );
+    command.addOption(maxSpecBytesOption());
     addNatsOptions(command, { required: false });
     return command.addHelpText(
       'after',
@@ -126,13 +136,14 @@ export const runCommand: CommandModule = {
     try {
       // Read, validated and planned once; a bad spec is reported before
       // connecting anywhere or touching a folder.
-      const sweep: LoadedSweep = await loadSweep(invocation.args[0]);
+      const sweep: LoadedSweep = await loadSweep(invocation.args[0], { maxSpecBytes: options.maxSpecBytes, backend: options.backend });
       const call: SweepCall = {
         sweep,
         outDir: options.out,
         fresh: options.fresh === true,
         resume: options.resume === true,
         backend: options.backend,
+        maxSpecBytes: options.maxSpecBytes,
         progress: options.progress,
         signal: controller.signal,
         logger,
