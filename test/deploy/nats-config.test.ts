@@ -139,7 +139,8 @@ t.test('rendered NATS config boots with JetStream and auth', { skip }, async (t)
       NATS_PASSWORD: password,
       PATTERNSWEEP_LOG_LEVEL: 'info',
     });
-    await coordinator.waitFor(/"msg":"cluster sweep starting"/);
+    // queue/jetstream/sweep-queue.ts logs this once the streams, consumers and buckets exist and the spec is stored.
+    await coordinator.waitFor(/"msg":"sweep queue open"/);
 
     const workerNc = await connect({ servers: url, user: workerUser, pass: workerPassword, maxReconnectAttempts: 0 });
     t.teardown(() => workerNc.close());
