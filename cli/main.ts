@@ -7,7 +7,9 @@ import { buildProgram } from './program.js';
 /** Bad command lines exit 2 (commander's default is 1, which we keep for failures). */
 function usageErrorsExit2(command: Command): void {
   command.exitOverride((error: CommanderError) => {
-    const helpOrVersion = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+    // `--help` and `--version` exit as commander says (0); no command at all
+    // (`commander.help`: the help is printed instead) is a bad command line.
+    const helpOrVersion = ['commander.helpDisplayed', 'commander.version'].includes(error.code);
     process.exit(helpOrVersion ? error.exitCode : EXIT.usage);
   });
   for (const sub of command.commands) usageErrorsExit2(sub);

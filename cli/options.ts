@@ -3,7 +3,10 @@
  * InvalidArgumentError, so a bad value reads e.g.
  * `error: option '--threads <n>' argument 'x' is invalid. threads must be an integer in [1, 1024]`.
  */
+import { isIP } from 'node:net';
 import { InvalidArgumentError } from 'commander';
+import { PatternsweepError } from '../errors/index.js';
+import { redactSecrets } from './secrets.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -44,14 +47,46 @@ export function parseNatsUrl(value: string): string {
   const parts = value.split(',').map((s) => s.trim());
   for (const part of parts) {
     if (!/^(nats|tls|ws|wss):\/\/[^\s]+$/.test(part) && !/^[A-Za-z0-9.-]+:\d+$/.test(part)) {
-      throw new InvalidArgumentError(`'${part}' is not a NATS server URL (nats://host:port, tls://host:port or host:port)`);
+      // Never echo credentials the URL may carry (commander prints the value too: see redactArgument).
+      throw new InvalidArgumentError(`'${redactSecrets(part)}' is not a NATS server URL (nats://host:port, tls://host:port or host:port)`);
     }
   }
   return value;
 }
 
-/** The default log level: PATTERNSWEEP_LOG_LEVEL if valid, else `warn` (progress goes to the TTY, logs stay quiet). */
+/** The log level without --log-level or PATTERNSWEEP_LOG_LEVEL: progress goes to the TTY, logs stay quiet. */
+export const DEFAULT_LOG_LEVEL: LogLevel = 'warn';
+
+/** Thrown for a PATTERNSWEEP_LOG_LEVEL that is not a level (the CLI reports it as a usage error first). */
+export class LogLevelError extends PatternsweepError {
+  override readonly name = 'LogLevelError';
+  constructor(value: string) {
+    super('LOG_LEVEL', `PATTERNSWEEP_LOG_LEVEL: '${value}' is not a log level; allowed: ${LOG_LEVELS.join(', ')}`, { userFacing: true });
+  }
+}
+
+/** The log level from PATTERNSWEEP_LOG_LEVEL (unset or empty: `warn`); any other value is a LogLevelError, never ignored. */
 export function defaultLogLevel(env: NodeJS.ProcessEnv = process.env): LogLevel {
   const fromEnv = env.PATTERNSWEEP_LOG_LEVEL;
-  return (LOG_LEVELS as readonly string[]).includes(fromEnv ?? '') ? (fromEnv as LogLevel) : 'warn';
+  if (fromEnv === undefined || fromEnv === '') return DEFAULT_LOG_LEVEL;
+  if (!(LOG_LEVELS as readonly string[]).includes(fromEnv)) throw new LogLevelError(fromEnv);
+  return fromEnv as LogLevel;
+}
+
+/** `--max-spec-bytes`: a whole number of bytes >= 1 (default 1 MiB, sweep/spec-file.ts). */
+export function parseMaxSpecBytes(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidArgumentError('max-spec-bytes must be a whole number of bytes >= 1 (default 1048576 = 1 MiB)');
+  }
+  return n;
+}
+
+/** `--metrics-host` / `--health-host`: an IP address or host name to bind (0.0.0.0 for every interface). */
+export function parseBindHost(value: string): string {
+  const host = value.trim();
+  if (isIP(host) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(host)) {
+    throw new InvalidArgumentError('expected an IP address (127.0.0.1, 0.0.0.0, ::) or a host name');
+  }
+  return host;
 }

@@ -14,7 +14,8 @@ import { statusCommand } from './commands/status.js';
 import { retryFailedCommand } from './commands/retry-failed.js';
 import { serveCommand } from './commands/serve.js';
 import { sqlCommand } from './commands/sql.js';
-import { defaultLogLevel, LOG_LEVELS } from './options.js';
+import { DEFAULT_LOG_LEVEL, LOG_LEVELS } from './options.js';
+import { redactSecrets } from './secrets.js';
 import { VERSION } from './version.js';
 
 export { VERSION };
@@ -59,10 +60,14 @@ export function buildProgram(onInvoke?: (invocation: CommandInvocation) => Promi
     .description('Parameter sweeps of RL pattern-selection training dynamics (Chen, Li, Zou, arXiv 2506.04695)')
     .version(VERSION)
     .addOption(
-      new Option('--log-level <level>', 'machine log level (JSON lines on stderr); env PATTERNSWEEP_LOG_LEVEL')
+      // Through .env, commander checks the variable against the choices too: a bad value is a usage error.
+      new Option('--log-level <level>', 'machine log level (JSON lines on stderr)')
         .choices(LOG_LEVELS)
-        .default(defaultLogLevel()),
+        .env('PATTERNSWEEP_LOG_LEVEL')
+        .default(DEFAULT_LOG_LEVEL),
     )
+    // A usage error quotes the bad value: mask secrets (a --nats URL with a password) first.
+    .configureOutput({ outputError: (text, write) => write(redactSecrets(text)) })
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions(false);
   for (const module of COMMANDS) {
@@ -108,7 +113,7 @@ export function parseCommandLine(argv: string[]): CommandInvocation {
       captured = undefined;
     } else if (error instanceof CommanderError) {
       const message = (error.message || errorText).trim();
-      throw new CommandLineError(message, error.code, error.exitCode, { cause: error });
+      throw new CommandLineError(redactSecrets(message), error.code, error.exitCode, { cause: error });
     } else {
       throw error;
     }

@@ -38,6 +38,9 @@ export { CENSORED_TIMES, FRACTIONS, INTERVAL_NOTE, NUMERIC_STATS, querySummary, 
 export { studentT975, Z975 } from './student-t.js';
 export { HEADLINE_MAX_POINTS, headlineTable } from './headline.js';
 export { layoutOf, loadSweep, runSweep, SpecFileError, sweepIdOf } from './sweep-run.js';
+export type { LoadSweepOptions } from './sweep-run.js';
+export { fileProblemOf, StoreOpenError, StoreWriteError } from './store-errors.js';
+export type { FileProblem } from './store-errors.js';
 export type { LoadedSweep, RunSweepOptions, SweepRunResult } from './sweep-run.js';
 export type { OpenSweep } from './sweep-run.js';
 export { writeSummaryTableSql } from './summary.js';

@@ -12,8 +12,9 @@
  * look-up, at most one DELETE and one INSERT per commit.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { STAT_NAMES, type StatName } from '../model/stats.js';
 import { PatternsweepError } from '../errors/index.js';
@@ -21,6 +22,7 @@ import type { ShardOutput } from '../queue/index.js';
 import { summaryRows } from '../sweep/point-aggregates.js';
 import { ChunkWriter, type ChunkColumnType, type ColumnSource } from './chunk-writer.js';
 import { quoteLiteral, STAT_SQL_TYPES, type AxisColumn } from './columns.js';
+import { makeOutputFolder, StoreOpenError, StoreWriteError } from './store-errors.js';
 import { appendSummaryRows, summaryTableSql, summaryWriter, TQuantiles, writePointSummary } from './point-summary.js';
 import {
   META_KEYS,
@@ -207,7 +209,7 @@ async function openInstance(path: string, readOnly: boolean): Promise<DuckDBInst
     return await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
   } catch (error) {
     if (error instanceof Error && /lock/i.test(error.message)) throw new StoreBusyError(path, { cause: error });
-    throw error;
+    throw new StoreOpenError(path, error);
   }
 }
 
@@ -292,7 +294,7 @@ export class ResultStore {
     if (!exists && options.resume === true) {
       throw new StoreMissingError(dir, `--resume: no sweep to resume here (${STORE_FILE} not found); drop --resume to start one`);
     }
-    await mkdir(dir, { recursive: true });
+    await makeOutputFolder(dir);
     const instance = await openInstance(path, false);
     const connection = await instance.connect();
     try {
@@ -718,12 +720,8 @@ export class ResultStore {
     return this.#exclusive(async () => {
       const runs = this.layout.keepRuns === false ? null : resolve(this.dir, RUNS_EXPORT);
       const summary = resolve(this.dir, SUMMARY_EXPORT);
-      if (runs !== null) {
-        await this.#connection.run(
-          `COPY (SELECT * FROM runs ORDER BY idx) TO ${quoteLiteral(runs)} (FORMAT parquet, COMPRESSION zstd)`,
-        );
-      }
-      await this.#connection.run(`COPY (SELECT * FROM summary) TO ${quoteLiteral(summary)} (FORMAT csv, HEADER true)`);
+      if (runs !== null) await this.#copyAtomic(`SELECT * FROM runs ORDER BY idx`, runs, 'FORMAT parquet, COMPRESSION zstd');
+      await this.#copyAtomic(`SELECT * FROM summary`, summary, 'FORMAT csv, HEADER true');
       return { runs, summary };
     });
   }
@@ -740,6 +738,31 @@ export class ResultStore {
     return this.#instance.connect();
   }
   // ---- end of the dashboard's read side ------------------------------------------------------
+
+  async #copyAtomic(query: string, target: string, format: string): Promise<void> {
+    const tmp = temporarySibling(target);
+    try {
+      await this.#connection.run(`COPY (${query}) TO ${quoteLiteral(tmp)} (${format})`);
+      await rename(tmp, target);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw new StoreWriteError('the export', target, error);
+    }
+  }
+
+  /**
+   * Moves the WAL into the database file now, so a full disk fails the run
+   * here (closing would checkpoint too, but DuckDB's close cannot report it).
+   */
+  checkpoint(): Promise<void> {
+    return this.#exclusive(async () => {
+      try {
+        await this.#connection.run('CHECKPOINT');
+      } catch (error) {
+        throw new StoreWriteError('the checkpoint of', ResultStore.path(this.dir), error);
+      }
+    });
+  }
 
   /** Waits for queued writes, then closes (checkpointing the WAL). Safe to call twice. */
   async close(): Promise<void> {
@@ -767,6 +790,11 @@ async function hasTable(c: DuckDBConnection, name: string): Promise<boolean> {
 async function storedReplicates(c: DuckDBConnection): Promise<number> {
   const r = await c.runAndReadAll('SELECT coalesce(max(replicate), 0) + 1 FROM runs');
   return Number(r.getRows()[0][0]);
+}
+
+/** `.runs.parquet.<pid>.<random>.tmp` next to `path`: same file system, so the rename is atomic. */
+function temporarySibling(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
 async function readMeta(connection: DuckDBConnection): Promise<Record<string, string>> {

@@ -11,18 +11,17 @@
  * Rows depend only on their index, so a resumed sweep ends bit-identical to an
  * uninterrupted one.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { PatternsweepError } from '../errors/index.js';
 import type { BackendName } from '../model/backend.js';
 import type { SweepQueueFactory } from '../queue/index.js';
-import { parseSpec, planSweep, specHash, type SweepPlan, type SweepSpec } from '../sweep/index.js';
+import { checkBackend, parseSpec, planSweep, readSpecFile, SpecFileError, specHash, type SweepPlan, type SweepSpec } from '../sweep/index.js';
 import { chooseBackend } from './backend-choice.js';
 import { axisColumns } from './columns.js';
 import { coordinate, type SweepObserver } from './coordinate.js';
 import { DoneSet } from './done-set.js';
 import { createProgress, type ProgressMode, type ProgressReporter, type ProgressSnapshot } from './progress.js';
+import { StoreWriteError } from './store-errors.js';
 import { META_KEYS, type StoreLayout } from './store-schema.js';
 import { StoreWriter, type StoreWriterOptions } from './store-writer.js';
 import { keptStatistics, ResultStore } from './store.js';
@@ -42,6 +41,8 @@ export interface RunSweepOptions {
   resume?: boolean;
   /** Overrides the spec's `backend`. */
   backend?: BackendName;
+  /** Largest spec file accepted. @default 1 MiB (sweep/spec-file.ts) */
+  maxSpecBytes?: number;
   /** A mode or a ready reporter. @default 'auto' */
   progress?: ProgressMode | ProgressReporter;
   /** Shards enqueued and not yet resolved, at most. @default 256 */
@@ -92,13 +93,7 @@ export interface SweepRunResult {
   readonly protocolErrors: number;
 }
 
-export class SpecFileError extends PatternsweepError {
-  override readonly name = 'SpecFileError';
-  constructor(readonly path: string, options?: { cause?: unknown }) {
-    const why = (options?.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' ? 'no such file' : 'cannot be read';
-    super('SPEC_FILE', `spec ${path}: ${why}`, { ...options, userFacing: true });
-  }
-}
+export { SpecFileError };
 
 export interface LoadedSweep {
   readonly spec: SweepSpec;
@@ -108,15 +103,19 @@ export interface LoadedSweep {
   readonly layout: StoreLayout;
 }
 
+/** What loadSweep checks beyond the spec itself. */
+export interface LoadSweepOptions {
+  /** Largest spec file accepted. @default 1 MiB (sweep/spec-file.ts) */
+  readonly maxSpecBytes?: number;
+  /** The backend that will run it, when not the spec's own (`run --backend`): its rules are checked too. */
+  readonly backend?: BackendName;
+}
+
 /** Reads, validates and plans a spec; touches nothing else. Throws SpecFileError / SpecError. */
-export async function loadSweep(specPath: string): Promise<LoadedSweep> {
-  let specText: string;
-  try {
-    specText = await readFile(specPath, 'utf8');
-  } catch (error) {
-    throw new SpecFileError(specPath, { cause: error });
-  }
+export async function loadSweep(specPath: string, options: LoadSweepOptions = {}): Promise<LoadedSweep> {
+  const specText = await readSpecFile(specPath, { maxBytes: options.maxSpecBytes });
   const spec = parseSpec(specText, specPath);
+  if (options.backend !== undefined) checkBackend(spec, options.backend, specPath);
   const hash = specHash(spec);
   const plan = planSweep(spec);
   return { spec, specText, specHash: hash, plan, layout: layoutOf(spec, hash, plan) };
@@ -145,7 +144,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunResult
   const began = performance.now();
   const log = options.logger;
   // Validate first: a bad spec must leave the output folder untouched.
-  const loaded = typeof options.sweep === 'string' ? await loadSweep(options.sweep) : options.sweep;
+  const loaded = typeof options.sweep === 'string' ? await loadSweep(options.sweep, { maxSpecBytes: options.maxSpecBytes, backend: options.backend }) : options.sweep;
   const outDir = options.outDir ?? join('results', loaded.spec.name);
   const store = await ResultStore.open({
     dir: outDir,
@@ -235,7 +234,11 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepRunResult
       log?.warn({ done: doneShards, total }, 'sweep interrupted');
       return { ...base, status: 'interrupted', elapsedMs: performance.now() - began, files: { db: ResultStore.path(outDir), runs: null, summary: null } };
     }
-    await store.writeSummary();
+    await store.writeSummary().catch((error: unknown) => {
+      throw new StoreWriteError('the summary table of', ResultStore.path(outDir), error);
+    });
+    // Checkpoint before exporting: "complete" means the store itself is on disk too.
+    await store.checkpoint();
     const files = await store.exportFiles();
     log?.info({ ...base.shards, files }, 'sweep complete');
     return {

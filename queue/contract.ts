@@ -35,7 +35,7 @@ export interface Delivery {
   readonly seq: number;
   /** Extends AckWait (a long shard is still being computed). */
   working(): void;
-  /** Done: the message leaves the queue. Resolves once the queue confirmed it (best-effort). */
+  /** Done: the message leaves the queue. Resolves once the queue confirmed it; rejects when it did not (best-effort: the caller only logs it). */
   ack(): Promise<void>;
   /** Failed this time: deliver again after `delayMs` (0 = at once). */
   nak(delayMs?: number): void;

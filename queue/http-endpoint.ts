@@ -1,7 +1,9 @@
 /**
  * A small GET-only HTTP endpoint for probes and scrapers (worker
- * `--health-port`, coordinator `--metrics-port`). Binds 0.0.0.0 by default so
- * a Kubernetes probe or Prometheus can reach it; serves nothing secret.
+ * `--health-port`, coordinator `--metrics-port`). Binds 127.0.0.1 unless told
+ * otherwise (`--health-host`, `--metrics-host`): an endpoint reachable from
+ * other machines is a choice, e.g. 0.0.0.0 in a pod so probes and Prometheus
+ * can reach it (the manifests set that). It serves nothing secret.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +17,9 @@ export interface HttpEndpoint {
 /** `route` answers a GET on `path`; other methods get 405. */
 export type GetRoute = (path: string, res: ServerResponse, req: IncomingMessage) => void;
 
-export async function startHttpEndpoint(port: number, route: GetRoute, host = '0.0.0.0'): Promise<HttpEndpoint> {
+export const HTTP_ENDPOINT_DEFAULTS = Object.freeze({ host: '127.0.0.1' });
+
+export async function startHttpEndpoint(port: number, route: GetRoute, host: string = HTTP_ENDPOINT_DEFAULTS.host): Promise<HttpEndpoint> {
   const server: Server = createServer((req, res) => {
     if (req.method !== 'GET') {
       res.writeHead(405, { allow: 'GET' }).end();

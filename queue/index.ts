@@ -23,5 +23,5 @@ export type { BackoffOptions, ResolvedBackoff } from './retry.js';
 export { QueueOptionError, SpecNotFoundError, SpecStoreEntryError, WireBackendError } from './errors.js';
 export { checkWireBackend, WIRE_BACKENDS } from './wire-backend.js';
 export type { ShardOutput, ShardTrajectory } from './shard-output.js';
-export { startHttpEndpoint } from './http-endpoint.js';
+export { HTTP_ENDPOINT_DEFAULTS, startHttpEndpoint } from './http-endpoint.js';
 export type { HttpEndpoint } from './http-endpoint.js';

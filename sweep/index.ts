@@ -1,8 +1,10 @@
 /**
  * Public surface of sweep/: spec -> index space -> batches (docs/spec.md).
- * Pure except `parseSpec`, which parses text (it reads no files).
+ * Pure except `readSpecFile` (sweep/spec-file.ts), the one function that reads a file.
  */
-export { parseSpec, specWarnings, validateSpec } from './parse.js';
+export { backendIssues, checkBackend, MAX_SPEC_DEPTH, parseSpec, specWarnings, validateSpec } from './parse.js';
+export { decodeSpecBytes, MAX_SPEC_BYTES_FLAG, readSpecFile, SPEC_FILE_DEFAULTS, SpecFileError } from './spec-file.js';
+export type { SpecFileOptions } from './spec-file.js';
 export { specHash, canonicalJson } from './hash.js';
 export { planSweep } from './plan.js';
 export type { SweepPlan, AxisInfo, IndexDescription, IndexRangeColumns } from './plan.js';

@@ -3,9 +3,11 @@
  * `SpecError` listing every issue (syntax, schema, grid/sample axes and
  * cross-field rules). Pure: no file access.
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isPair, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import type { BackendName } from '../model/backend.js';
 import { EXACT_ALGORITHMS } from '../model/batch.js';
+import { TFJS_MIN_TOLERANCE } from '../model/tfjs/limits.js';
 import { parseGridAxis, parseSampleAxis, expandAxis, axisLength } from './axes.js';
 import { SpecError, type SpecIssue } from './errors.js';
 import { GRID_FIELDS, type GridField } from './fields.js';
@@ -24,9 +26,34 @@ export function parseSpec(text: string, source = 'spec'): SweepSpec {
   return validateSpec(raw, source);
 }
 
+/**
+ * Deepest nesting of mappings and lists a spec may have. The deepest real spec
+ * field is 4 levels down (`grid.<path>.logspace[i]`); thousands of levels
+ * exhaust the YAML composer's stack.
+ */
+export const MAX_SPEC_DEPTH = 32;
+
 function parseYaml(text: string, source: string): unknown {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const where = (pos: number): string => {
+    const { line, col } = lineCounter.linePos(pos);
+    return `${source}:${line}:${col}`;
+  };
+  // Problems with the document as a whole get one issue each, not the parser's wording.
+  const multiple = doc.errors.find((e) => e.code === 'MULTIPLE_DOCS');
+  if (multiple !== undefined) {
+    throw new SpecError(source, [
+      { path: '', value: undefined, message: `${where(multiple.pos[0])}: a second YAML document starts here (---); a spec is one document` },
+    ]);
+  }
+  const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+  const tooDeep = exhausted !== undefined ? exhausted.pos[0] : deeperThan(doc.contents, MAX_SPEC_DEPTH);
+  if (tooDeep !== null) {
+    throw new SpecError(source, [
+      { path: '', value: undefined, message: `${where(tooDeep)}: nested more than ${MAX_SPEC_DEPTH} levels deep; a spec needs at most a few` },
+    ]);
+  }
   if (doc.errors.length > 0) {
     throw new SpecError(
       source,
@@ -43,6 +70,22 @@ function parseYaml(text: string, source: string): unknown {
       cause: error,
     });
   }
+}
+
+/** Offset of the first node nested deeper than `limit` levels, or null (iterative: depth is what we distrust). */
+function deeperThan(root: unknown, limit: number): number | null {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (isMap(node) || isSeq(node)) {
+      if (depth > limit) return node.range?.[0] ?? 0;
+      for (const item of node.items as unknown[]) stack.push([item, depth + 1]);
+    } else if (isPair(node)) {
+      // A pair is not a level of its own: its value sits one level below the map.
+      stack.push([node.key, depth], [node.value, depth]);
+    }
+  }
+  return null;
 }
 
 /** Validates an already-parsed document (the YAML's JS value). */
@@ -413,9 +456,40 @@ function checkCrossFields(spec: SweepSpec, issues: SpecIssue[]): void {
     }
   }
 
+  issues.push(...backendIssues(spec, spec.backend));
+
   const gridPoints = spec.grid.reduce((n, a) => n * axisLength(a.form), 1);
   const runs = gridPoints * (spec.sample?.count ?? 1) * spec.replicates;
   if (runs > spec.limits.maxRuns) {
     issues.push({ path: 'grid', value: runs, message: `${formatCount(runs)} runs exceeds limits.maxRuns (${formatCount(spec.limits.maxRuns)})` });
   }
+}
+
+/**
+ * Rules of one backend (docs/spec.md): what `backend` (the spec's, or `run
+ * --backend`) would refuse at run time, found before anything is written.
+ * `auto` has none: it keeps js where tfjs would refuse.
+ */
+export function backendIssues(spec: SweepSpec, backend: BackendName): SpecIssue[] {
+  if (backend !== 'tfjs') return [];
+  const rules = possibleValues(spec, GRID_FIELDS.get('algorithm.rule') as GridField) as string[];
+  if (!rules.includes('adaptive')) return [];
+  const tolerances = possibleValues(spec, GRID_FIELDS.get('algorithm.tolerance') as GridField) as number[];
+  const finest = Math.min(...tolerances);
+  if (!(finest < TFJS_MIN_TOLERANCE)) return [];
+  return [
+    {
+      path: axisWhere(spec, 'algorithm.tolerance'),
+      value: finest,
+      message:
+        `${formatValue(finest)} is below ${TFJS_MIN_TOLERANCE.toExponential()}, the finest adaptive tolerance of backend tfjs (float32); ` +
+        'use backend js (float64) for tighter tolerances',
+    },
+  ];
+}
+
+/** Throws the SpecError `backendIssues` describes, if any (`run --backend` overriding the spec's). */
+export function checkBackend(spec: SweepSpec, backend: BackendName, source = 'spec'): void {
+  const issues = backendIssues(spec, backend);
+  if (issues.length > 0) throw new SpecError(source, issues);
 }

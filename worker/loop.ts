@@ -122,7 +122,9 @@ export class WorkerLoop {
     const { maxDeliver, ackWaitMs } = this.#source.settings;
     log.info({ worker: this.id, threads: this.#threads, maxDeliver, ackWaitMs }, 'worker ready');
     if (this.#stopping) return;
-    await this.#beat();
+    // Heartbeats are best-effort: a first put that meets a stream still electing its
+    // leader (a JetStream cluster starting up answers "jetstream is not enabled") must not end the worker.
+    await this.#beat().catch((error: unknown) => log.warn({ err: toErrorRecord(error) }, 'heartbeat failed'));
     const beat = setInterval(() => {
       this.#beat().catch((error: unknown) => log.warn({ err: toErrorRecord(error) }, 'heartbeat failed'));
     }, this.#heartbeatMs);
@@ -284,7 +286,9 @@ export class WorkerLoop {
       `${shard.sweepId}:${shard.shard}:${shard.runId}`,
     );
     this.#done++;
-    await delivery.ack();
+    // The result is durable now; an ack lost here only means a recomputation
+    // whose result the stream deduplicates and the store ignores.
+    await delivery.ack().catch((error: unknown) => log.debug({ err: toErrorRecord(error) }, 'ack not confirmed'));
     log.debug({ shard: shard.shard, sweep: shard.sweepId, ms: Math.round(out.elapsedMs) }, 'shard done');
   }
 

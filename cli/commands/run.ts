@@ -20,7 +20,9 @@ import { EXIT, type CommandInvocation, type CommandModule } from '../command.js'
 import { runLocalSweep } from '../local.js';
 import { createLogger } from '../log.js';
 import { addNatsOptions, type NatsCliOptions } from '../nats-options.js';
-import { parsePort, parseThreads, type LogLevel } from '../options.js';
+import { parseBindHost, parsePort, parseThreads, type LogLevel } from '../options.js';
+import { HTTP_ENDPOINT_DEFAULTS } from '../../queue/index.js';
+import { maxSpecBytesOption } from '../spec-options.js';
 import { reportCommandError } from '../errors.js';
 import { dashboardHook, type RunDashboardCliOptions } from './run-dashboard.js';
 import { natsConnectionInput } from './nats-input.js';
@@ -33,6 +35,8 @@ export interface RunCliOptions extends NatsCliOptions, RunDashboardCliOptions {
   readonly resume?: boolean;
   readonly progress: ProgressMode;
   readonly metricsPort?: number;
+  readonly metricsHost?: string;
+  readonly maxSpecBytes?: number;
   readonly logLevel: LogLevel;
 }
 
@@ -60,7 +64,7 @@ async function runClusterSweep(
     throw new ClusterModeError('keep.runs: false runs in local mode only for now; drop --nats, or keep runs (remove keep.runs)');
   }
   const { openClusterTransport } = await import('../../coordinator/nats/index.js');
-  const transport = await openClusterTransport({ ...natsConnectionInput(options), logger, metricsPort: options.metricsPort });
+  const transport = await openClusterTransport({ ...natsConnectionInput(options), logger, metricsPort: options.metricsPort, metricsHost: options.metricsHost });
   try {
     // A spec with `refine:` runs level by level over the same transport (coordinator/refine-run.ts).
     return await runAnySweep({
@@ -116,6 +120,12 @@ export const runCommand: CommandModule = {
     command
       .option('--ui [port]', `serve the live dashboard on 127.0.0.1 (default port ${DEFAULT_UI_PORT}; 0 = any free port); goes after the spec, as it takes an optional port`, parsePort)
       .option('--ui-host <host>', 'interface for --ui, e.g. 0.0.0.0 to open it to the network (default 127.0.0.1)');
+    command.addOption(
+      new Option('--metrics-host <address>', `address the metrics endpoint binds (0.0.0.0: every interface, e.g. in a pod) (default ${HTTP_ENDPOINT_DEFAULTS.host})`)
+        .env('PATTERNSWEEP_METRICS_HOST')
+        .argParser(parseBindHost),
+    );
+    command.addOption(maxSpecBytesOption());
     addNatsOptions(command, { required: false });
     return command.addHelpText(
       'after',
@@ -146,13 +156,14 @@ export const runCommand: CommandModule = {
     try {
       // Read, validated and planned once; a bad spec is reported before
       // connecting anywhere or touching a folder.
-      const sweep: LoadedSweep = await loadSweep(invocation.args[0]);
+      const sweep: LoadedSweep = await loadSweep(invocation.args[0], { maxSpecBytes: options.maxSpecBytes, backend: options.backend });
       const call: SweepCall = {
         sweep,
         outDir: options.out,
         fresh: options.fresh === true,
         resume: options.resume === true,
         backend: options.backend,
+        maxSpecBytes: options.maxSpecBytes,
         progress: options.progress,
         signal: controller.signal,
         logger,

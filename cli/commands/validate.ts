@@ -8,6 +8,7 @@ import { EXIT, type CommandInvocation, type CommandModule } from '../command.js'
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';
 import type { LogLevel } from '../options.js';
+import { maxSpecBytesOption } from '../spec-options.js';
 
 /** 0.0042 s, 3.1 s, 95 s, 12 min, 3.4 h. */
 function seconds(s: number): string {
@@ -23,13 +24,14 @@ export const validateCommand: CommandModule = {
     return program
       .command('validate')
       .description('check a sweep spec and print its size (grid points, runs, shards) and its cost, calibrated by timing a few of its runs; writes nothing')
-      .argument('<spec>', 'sweep spec (YAML)');
+      .argument('<spec>', 'sweep spec (YAML)')
+      .addOption(maxSpecBytesOption());
   },
   async execute(invocation: CommandInvocation): Promise<number> {
     const logger = createLogger(invocation.options.logLevel as LogLevel | undefined);
     try {
       // Reads and validates only: no output folder is touched.
-      const { spec, specHash, plan } = await loadSweep(invocation.args[0]);
+      const { spec, specHash, plan } = await loadSweep(invocation.args[0], { maxSpecBytes: invocation.options.maxSpecBytes as number | undefined });
       const cores = availableParallelism();
       // The element-step count stays as a size; the time comes from the probe below.
       process.stdout.write(`spec ${invocation.args[0]} is valid\n${formatPlan(plan).replace(/^estimate: (.*?per run\)).*$/m, 'work: $1 (a size; the time comes from the probe)')}\n`);

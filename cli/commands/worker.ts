@@ -10,7 +10,8 @@ import { EXIT, type CommandInvocation, type CommandModule } from '../command.js'
 import { reportCommandError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { addNatsOptions, type NatsCliOptions } from '../nats-options.js';
-import { parsePort, parseThreads, type LogLevel } from '../options.js';
+import { parseBindHost, parsePort, parseThreads, type LogLevel } from '../options.js';
+import { HTTP_ENDPOINT_DEFAULTS } from '../../queue/index.js';
 import { VERSION } from '../version.js';
 import { natsConnectionInput, namespaceOf, parseMillis } from './nats-input.js';
 
@@ -21,6 +22,7 @@ interface WorkerCliOptions extends NatsCliOptions {
   readonly heartbeatMs?: number;
   readonly workerId?: string;
   readonly healthPort?: number;
+  readonly healthHost?: string;
   readonly logLevel: LogLevel;
 }
 
@@ -50,6 +52,11 @@ export function workerCommandWith(makeRunner: RunnerFactory): CommandModule {
         new Option('--health-port <port>', 'serve GET /healthz (alive) and /readyz (connected and taking shards) on this port')
           .env('PATTERNSWEEP_HEALTH_PORT')
           .argParser(parsePort),
+      )
+      .addOption(
+        new Option('--health-host <address>', `address the health endpoint binds (0.0.0.0: every interface, e.g. in a pod) (default ${HTTP_ENDPOINT_DEFAULTS.host})`)
+          .env('PATTERNSWEEP_HEALTH_HOST')
+          .argParser(parseBindHost),
       );
     return addNatsOptions(command, { required: true });
   },
@@ -80,8 +87,8 @@ export function workerCommandWith(makeRunner: RunnerFactory): CommandModule {
           if (stopRequested) return 'draining';
           if (!connected) return 'not connected to NATS';
           return worker === undefined ? 'starting' : null;
-        });
-        logger.info({ port: health.port }, 'health endpoints: /healthz, /readyz');
+        }, options.healthHost);
+        logger.info({ host: options.healthHost ?? HTTP_ENDPOINT_DEFAULTS.host, port: health.port }, 'health endpoints: /healthz, /readyz');
       }
       const connection = resolveNatsConnection({ ...natsConnectionInput(options), name: 'patternsweep-worker' });
       // Wait for a broker that is not up yet (a worker may start first); auth

@@ -20,6 +20,7 @@ import {
 } from '../../queue/jetstream/index.js';
 import type { SweepObserver } from '../coordinate.js';
 import type { RunSweepOptions } from '../sweep-run.js';
+import { HTTP_ENDPOINT_DEFAULTS } from '../../queue/index.js';
 import { SweepMetrics } from './metrics.js';
 import { startStatusServer, type StatusServer } from './status-server.js';
 
@@ -29,6 +30,8 @@ export interface ClusterTransportOptions extends NatsConnectionInput {
   namespace?: string;
   /** Serve /metrics and /status here (0 = any free port). @default PATTERNSWEEP_METRICS_PORT or off */
   metricsPort?: number;
+  /** Address the metrics endpoint binds. @default PATTERNSWEEP_METRICS_HOST or 127.0.0.1 */
+  metricsHost?: string;
   /** @default PATTERNSWEEP_NATS_MAX_IN_FLIGHT or 256 */
   maxInFlight?: number;
   ackWaitMs?: number;
@@ -79,8 +82,9 @@ export async function openClusterTransport(options: ClusterTransportOptions, env
   const port = options.metricsPort ?? envNumber(env, 'PATTERNSWEEP_METRICS_PORT');
   let server: StatusServer | null = null;
   if (port !== undefined) {
-    server = await startStatusServer(metrics, port);
-    logger.info({ port: server.port }, 'serving /metrics and /status');
+    const host = options.metricsHost ?? (env.PATTERNSWEEP_METRICS_HOST || HTTP_ENDPOINT_DEFAULTS.host);
+    server = await startStatusServer(metrics, port, host);
+    logger.info({ host, port: server.port }, 'serving /metrics and /status');
   }
   const progressBucket: KV = await openBucket(nc, clusterNames(namespace).progressBucket);
   const writeProgress = async (): Promise<void> => {

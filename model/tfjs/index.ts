@@ -12,6 +12,9 @@ import type { BatchStats } from '../stats.js';
 import { validateBatch } from '../validate.js';
 import { activate, loadRuntime, type TfjsRuntime } from './runtime.js';
 import { simulateTensors } from './simulate.js';
+import { TFJS_MIN_TOLERANCE } from './limits.js';
+
+export { TFJS_MIN_TOLERANCE };
 
 export { probeRuntime, RUNTIME_ENV, TFJS_RUNTIMES, type LoadedRuntime, type RuntimeProbe, type TfjsRuntime } from './runtime.js';
 
@@ -35,15 +38,6 @@ export interface ResolvedTfjsBackendOptions {
 }
 
 export const TFJS_BACKEND_DEFAULTS = { chunkSize: 16384 } as const;
-
-/**
- * The finest `adaptive` tolerance the float32 kernel honours. Below it the
- * step-size controller chases rounding noise (float32 epsilon 1.2e-7): at
- * 1e-7 a regime-2 run took 300 steps to reach t = 6e3 where js needs 83 to
- * reach 1e5, and a sweep at such tolerances with a long horizon ran for
- * hours. `auto` then simply keeps js (its probe gets this error).
- */
-export const TFJS_MIN_TOLERANCE = 1e-6;
 
 /** Rejects what float32 cannot do, naming the row: adaptive tolerances below TFJS_MIN_TOLERANCE. */
 function checkFloat32Limits(batch: RunBatch): void {

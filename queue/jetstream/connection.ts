@@ -17,6 +17,7 @@ import {
   type NodeConnectionOptions,
 } from '@nats-io/transport-node';
 import { PatternsweepError } from '../../errors/index.js';
+import { splitUrlCredentials, UrlCredentialsError } from './url-credentials.js';
 
 /** What a user can give (CLI flags; all optional but `servers`). */
 export interface NatsConnectionInput {
@@ -99,15 +100,17 @@ export function resolveNatsConnection(
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedNatsConnection {
   const pick = (key: keyof typeof NATS_ENV): string | undefined => nonEmpty(input[key]) ?? nonEmpty(env[NATS_ENV[key]]);
-  const servers = (pick('servers') ?? NATS_CONNECTION_DEFAULTS.servers)
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const inUrl = splitUrlCredentials(
+    (pick('servers') ?? NATS_CONNECTION_DEFAULTS.servers)
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  );
   const resolved: ResolvedNatsConnection = {
-    servers,
-    user: pick('user'),
-    password: pick('password'),
-    token: pick('token'),
+    servers: inUrl.servers,
+    user: pick('user') ?? inUrl.user,
+    password: pick('password') ?? inUrl.password,
+    token: pick('token') ?? inUrl.token,
     nkey: pick('nkey'),
     creds: pick('creds'),
     tlsCa: pick('tlsCa'),
@@ -115,6 +118,13 @@ export function resolveNatsConnection(
     tlsKey: pick('tlsKey'),
     name: input.name ?? NATS_CONNECTION_DEFAULTS.name,
   };
+  // URL credentials are used like flags; a flag that says otherwise is refused, not silently preferred.
+  if ((inUrl.user !== undefined && resolved.user !== inUrl.user) || (inUrl.password !== undefined && resolved.password !== inUrl.password)) {
+    throw new UrlCredentialsError('the --nats URL holds a user and password, and --user/--password say otherwise; give them once');
+  }
+  if (inUrl.token !== undefined && resolved.token !== inUrl.token) {
+    throw new UrlCredentialsError('the --nats URL holds a token, and --token says otherwise; give it once');
+  }
   if (resolved.nkey !== undefined && resolved.creds !== undefined) {
     throw new NatsOptionError('nkey and creds: give one of them, not both (creds already holds an nkey seed)');
   }

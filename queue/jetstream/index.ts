@@ -18,14 +18,19 @@ export {
   resolveNatsConnection,
 } from './connection.js';
 export type { NatsConnectionInput, ResolvedNatsConnection } from './connection.js';
+export { splitUrlCredentials, UrlCredentialsError } from './url-credentials.js';
+export type { UrlCredentials } from './url-credentials.js';
 export {
   clusterNames,
   ClusterNameError,
   DEFAULT_NAMESPACE,
   ensureWorkQueue,
   isJetStreamNotFound,
+  MAX_REPLICAS,
+  REPLICATION_DEFAULTS,
+  replicasFromEnv,
   sweepIdOf,
   workQueueSettingsFromEnv,
 } from './topology.js';
-export type { ClusterNames, WorkQueueSettingsInput } from './topology.js';
+export type { ClusterNames, ReplicationSettings, WorkQueueSettingsInput } from './topology.js';
 export { openBucket, putSweepSpec, SpecCache, specFromEnvelope } from './spec-store.js';

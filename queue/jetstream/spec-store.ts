@@ -10,10 +10,11 @@ import { decodeSweepEnvelope, encodeSweepEnvelope, type SweepEnvelope } from '..
 import { parseSpec, specHash, type SweepSpec } from '../../sweep/index.js';
 import type { SpecReader } from '../contract.js';
 import { SpecNotFoundError, SpecStoreEntryError } from '../errors.js';
+import { replicasFromEnv } from './topology.js';
 
-export async function openBucket(nc: NatsConnection, bucket: string, maxAgeMs = 0): Promise<KV> {
+export async function openBucket(nc: NatsConnection, bucket: string, maxAgeMs = 0, replicas = replicasFromEnv()): Promise<KV> {
   // create() opens an existing bucket too (same config) and makes it when missing.
-  return new Kvm(nc).create(bucket, { history: 1, ...(maxAgeMs > 0 ? { ttl: maxAgeMs } : {}) });
+  return new Kvm(nc).create(bucket, { history: 1, replicas, ...(maxAgeMs > 0 ? { ttl: maxAgeMs } : {}) });
 }
 
 export async function putSweepSpec(kv: KV, envelope: SweepEnvelope): Promise<void> {

@@ -142,7 +142,9 @@ export class JetStreamSweepQueues implements SweepQueueFactory {
         void (async () => {
           const consumer = await js.consumers.get(names.resultStream, consumerName);
           while (!closed) {
-            live = await consumer.consume({ max_messages: 64 });
+            // A short idle heartbeat: a pull held by a broker node that died is noticed
+            // (two missed beats) and re-issued within seconds, not the client's default 30 s.
+            live = await consumer.consume({ max_messages: 64, expires: 10_000, idle_heartbeat: 2000 });
             for await (const msg of live) {
               const outcome = toOutcome(msg);
               if (outcome !== null) outcomes.push(outcome);

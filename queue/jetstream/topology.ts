@@ -13,6 +13,9 @@
  *   KV      <ns>-progress  key = sweep id, value = Progress
  *   KV      <ns>-workers   key = worker id, value = Heartbeat (bucket max age 60 s)
  *
+ * Streams and buckets are created with PATTERNSWEEP_NATS_REPLICAS replicas
+ * (default 1; 3 on a 3-node JetStream cluster); consumers inherit their stream's.
+ *
  * Retries are delayed by `nak(delay)` from the worker rather than a consumer
  * BackOff list: on server 2.9 BackOff replaces AckWait, which would make a long
  * shard's `working()` keep-alive depend on its delivery count.
@@ -118,6 +121,32 @@ export function workQueueSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   return out;
 }
 
+/**
+ * Copies of every stream and KV bucket kept by a JetStream cluster. 1 on a
+ * single server; 3 on a 3-node cluster survives the loss of any one node
+ * (docs: README "Broker high availability"). Applied when a stream or bucket
+ * is created; an existing one keeps its replica count.
+ */
+export interface ReplicationSettings {
+  /** @default PATTERNSWEEP_NATS_REPLICAS, else 1 */
+  replicas: number;
+}
+
+export const REPLICATION_DEFAULTS: Readonly<ReplicationSettings> = Object.freeze({ replicas: 1 });
+/** JetStream allows at most 5 replicas. */
+export const MAX_REPLICAS = 5;
+
+/** PATTERNSWEEP_NATS_REPLICAS (1..5), read by both `run --nats` and `worker` (whichever creates a stream or bucket applies it). */
+export function replicasFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.PATTERNSWEEP_NATS_REPLICAS;
+  if (raw === undefined || raw === '') return REPLICATION_DEFAULTS.replicas;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_REPLICAS) {
+    throw new ClusterNameError(`PATTERNSWEEP_NATS_REPLICAS: "${raw}" is not an integer in [1, ${MAX_REPLICAS}]`);
+  }
+  return n;
+}
+
 const NANOS_PER_MS = 1_000_000;
 const DUPLICATE_WINDOW_NS = 120_000 * NANOS_PER_MS;
 
@@ -130,7 +159,7 @@ function isAlreadyExists(error: unknown): boolean {
   return error instanceof JetStreamApiError && [10058, 10013, 10148, 10105].includes(error.code);
 }
 
-async function ensureStream(jsm: JetStreamManager, name: string, subjects: string[]): Promise<void> {
+async function ensureStream(jsm: JetStreamManager, name: string, subjects: string[], replicas: number): Promise<void> {
   try {
     await jsm.streams.info(name);
     return;
@@ -144,6 +173,7 @@ async function ensureStream(jsm: JetStreamManager, name: string, subjects: strin
       retention: RetentionPolicy.Workqueue,
       storage: StorageType.File,
       duplicate_window: DUPLICATE_WINDOW_NS,
+      num_replicas: replicas,
     });
   } catch (error) {
     // Another process created it between our info and add.
@@ -161,12 +191,13 @@ async function ensureStream(jsm: JetStreamManager, name: string, subjects: strin
 export async function ensureWorkQueue(
   jsm: JetStreamManager,
   names: ClusterNames,
-  settings: Partial<WorkQueueSettings> = {},
+  settings: Partial<WorkQueueSettings & ReplicationSettings> = {},
 ): Promise<ConsumerInfo> {
   const ackWaitMs = settings.ackWaitMs ?? WORK_QUEUE_DEFAULTS.ackWaitMs;
   const maxDeliver = settings.maxDeliver ?? WORK_QUEUE_DEFAULTS.maxDeliver;
-  await ensureStream(jsm, names.workStream, [`${names.namespace}.work.>`]);
-  await ensureStream(jsm, names.resultStream, [`${names.namespace}.out.>`]);
+  const replicas = settings.replicas ?? replicasFromEnv();
+  await ensureStream(jsm, names.workStream, [`${names.namespace}.work.>`], replicas);
+  await ensureStream(jsm, names.resultStream, [`${names.namespace}.out.>`], replicas);
   try {
     const info = await jsm.consumers.info(names.workStream, names.workConsumer);
     const wanted = {

@@ -28,11 +28,19 @@ export interface JetStreamWorkSourceOptions {
    * ends pending pulls at once, so this does not slow shutdown. @default 30000
    */
   fetchExpiresMs?: number;
+  /**
+   * Idle heartbeat the server sends on a pending pull. Two missed ones end the
+   * pull and the worker pulls again, from whichever node now leads the
+   * consumer: this bounds how long a worker waits on a pull held by a broker
+   * node that died (the client's own default, half the expiry, took 30 s).
+   * @default 2000
+   */
+  pullHeartbeatMs?: number;
   /** Used only if this worker creates the work consumer (see ensureWorkQueue). */
   settings?: WorkQueueSettingsInput;
 }
 
-export const JETSTREAM_WORK_SOURCE_DEFAULTS = Object.freeze({ fetchExpiresMs: 30_000 });
+export const JETSTREAM_WORK_SOURCE_DEFAULTS = Object.freeze({ fetchExpiresMs: 30_000, pullHeartbeatMs: 2000 });
 
 export class JetStreamWorkSource implements WorkSource {
   readonly names: ClusterNames;
@@ -43,6 +51,7 @@ export class JetStreamWorkSource implements WorkSource {
   readonly #consumer: Consumer;
   readonly #heartbeats: KV;
   readonly #fetchExpiresMs: number;
+  readonly #pullHeartbeatMs: number;
   readonly #pulls = new Set<ConsumerMessages>();
   #stopped = false;
 
@@ -54,6 +63,7 @@ export class JetStreamWorkSource implements WorkSource {
     consumer: Consumer;
     heartbeats: KV;
     fetchExpiresMs: number;
+    pullHeartbeatMs: number;
   }) {
     this.names = init.names;
     this.settings = init.settings;
@@ -63,6 +73,7 @@ export class JetStreamWorkSource implements WorkSource {
     this.#consumer = init.consumer;
     this.#heartbeats = init.heartbeats;
     this.#fetchExpiresMs = init.fetchExpiresMs;
+    this.#pullHeartbeatMs = init.pullHeartbeatMs;
   }
 
   static async open(options: JetStreamWorkSourceOptions): Promise<JetStreamWorkSource> {
@@ -70,6 +81,7 @@ export class JetStreamWorkSource implements WorkSource {
     if (!(fetchExpiresMs >= 1000)) {
       throw new RangeError(`fetchExpiresMs: ${fetchExpiresMs} is below 1000, the NATS client's minimum pull expiry`);
     }
+    const pullHeartbeatMs = options.pullHeartbeatMs ?? JETSTREAM_WORK_SOURCE_DEFAULTS.pullHeartbeatMs;
     const nc = options.connection;
     const names = clusterNames(options.namespace);
     const jsm = await jetstreamManager(nc);
@@ -81,12 +93,16 @@ export class JetStreamWorkSource implements WorkSource {
     const specs = new SpecCache(await openBucket(nc, names.specBucket));
     const heartbeats = await openBucket(nc, names.heartbeatBucket, 60_000);
     const consumer = await jetstream(nc).consumers.get(names.workStream, names.workConsumer);
-    return new JetStreamWorkSource({ names, settings, specs, nc, consumer, heartbeats, fetchExpiresMs });
+    return new JetStreamWorkSource({ names, settings, specs, nc, consumer, heartbeats, fetchExpiresMs, pullHeartbeatMs });
   }
 
   async pull(): Promise<Delivery | null> {
     if (this.#stopped) return null;
-    const pull = await this.#consumer.fetch({ max_messages: 1, expires: this.#fetchExpiresMs });
+    const pull = await this.#consumer.fetch({
+      max_messages: 1,
+      expires: this.#fetchExpiresMs,
+      idle_heartbeat: Math.min(this.#pullHeartbeatMs, this.#fetchExpiresMs / 2),
+    });
     this.#pulls.add(pull);
     let msg: JsMsg | null = null;
     try {
@@ -170,7 +186,8 @@ function deliveryOf(msg: JsMsg): Delivery {
     working: () => settle(() => msg.working()),
     // The result is durable before this is called; an ack lost here only means
     // a recomputation whose result the stream deduplicates and the store ignores.
-    ack: () => msg.ackAck().then(() => undefined, () => undefined),
+    // It rejects when the broker did not confirm it (a consumer leader lost mid-ack), for the worker to log.
+    ack: () => msg.ackAck().then(() => undefined),
     nak: (delayMs?: number) => settle(() => (delayMs === undefined ? msg.nak() : msg.nak(delayMs))),
     term: () => settle(() => msg.term()),
   };

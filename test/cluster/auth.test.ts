@@ -18,7 +18,8 @@ t.test('wrong password: status and worker exit 1 with a clear message, no secret
   const url = `nats://alice:wrong-pw@127.0.0.1:${server.port}`;
   const worker = spawnCli(t, ['worker', '--nats', url, '--threads', '1']);
   t.equal((await worker.exited).code, 1, 'a worker does not wait forever on bad credentials');
-  t.match(worker.stderr(), `NATS authorization failed for user "alice" at nats://alice:***@127.0.0.1:${server.port}`);
+  // URL credentials are used (and taken out of the URL the message shows).
+  t.match(worker.stderr(), `NATS authorization failed for user "alice" at nats://127.0.0.1:${server.port}`);
   t.notMatch(worker.stderr(), /wrong-pw/);
 });
 

@@ -181,7 +181,8 @@ if (missing !== undefined) {
 
   t.test('the dev overlay carries its own throwaway credentials; prod expects yours', async (t) => {
     const dev = findGenerated(renderOverlay('dev'), 'Secret', 'patternsweep-nats-auth');
-    t.ok(dev?.data?.user && dev.data.password, 'dev: generated Secret with user and password');
+    const keys = ['coordinator-user', 'coordinator-password', 'worker-user', 'worker-password'];
+    t.ok(keys.every((k) => dev?.data?.[k]), 'dev: generated Secret with a user and password per role');
     t.notOk(findGenerated(renderOverlay('prod'), 'Secret', 'patternsweep-nats-auth'), 'prod: no Secret in the manifests');
   });
 }
