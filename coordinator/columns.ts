@@ -1,7 +1,7 @@
 /**
- * Column layout of the `runs` table (CONTRACTS.md, coordinator/store.ts):
+ * Column layout of the `runs` table (coordinator/store-schema.ts):
  * idx, point, replicate, one column per sweep axis, one per kept statistic of
- * MODEL.md §5 in STAT_NAMES order.
+ * docs/model.md §5 in STAT_NAMES order.
  */
 import { STAT_NAMES, type StatName } from '../model/stats.js';
 

@@ -1,6 +1,6 @@
 /**
  * The few numbers worth printing when a small sweep finishes: per grid point,
- * the regime (MODEL.md §4), final accuracy, and the median times to escape the
+ * the regime (docs/model.md §4), final accuracy, and the median times to escape the
  * rival and to converge over the runs that got there, with how many did not
  * (censored). Bigger sweeps get none: `patternsweep summary` and the report
  * are for them.

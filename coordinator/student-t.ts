@@ -1,6 +1,6 @@
 /**
  * Two-sided 95% Student-t quantile t_{0.975, df}, used for the mean's 95%
- * interval mean ± t·stderr in the summary (MODEL.md §5 aggregates). Computed
+ * interval mean ± t·stderr in the summary (docs/model.md §5 aggregates). Computed
  * from the t CDF (regularized incomplete beta, continued fraction) by
  * bisection; accurate to ~1e-12, plenty for an interval half-width.
  */

@@ -1,5 +1,5 @@
 /**
- * Aggregates of MODEL.md §5 over replicates (per grid point) or over any group
+ * Aggregates of docs/model.md §5 over replicates (per grid point) or over any group
  * of axes, computed in DuckDB SQL from the `runs` table. Long format: one row
  * per group and statistic.
  *

@@ -1,6 +1,6 @@
 /**
  * What a computed shard is, in every transport: the statistic columns of
- * MODEL.md §5 in index order (row i = index start + i), trajectories if kept.
+ * docs/model.md §5 in index order (row i = index start + i), trajectories if kept.
  * The worker produces it (worker/shard.ts), the store writes it
  * (coordinator/store.ts); JetStream carries it as a ShardResult (proto/).
  */

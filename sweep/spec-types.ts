@@ -132,7 +132,7 @@ export type RefineTime = (typeof REFINE_TIMES)[number];
 
 /**
  * The per-point aggregate whose boundary a refinement seeks:
- * - `regime`: the regime of MODEL.md §4 (1, 2, other), the most common over the point's runs;
+ * - `regime`: the regime of docs/model.md §4 (1, 2, other), the most common over the point's runs;
  * - `share`: the fraction of the point's runs with a flag set, against `level`;
  * - `time`: the median of a time statistic (censored runs count as +infinity), against `level`.
  */

@@ -1,9 +1,9 @@
 /**
  * One shard = a contiguous index range [start, end) of a sweep. `runShard` turns it into batches (sweep/buildBatches), simulates
- * them on a backend, and scatters the per-run statistics of MODEL.md §5 back
+ * them on a backend, and scatters the per-run statistics of docs/model.md §5 back
  * into index order, so the coordinator can store rows without knowing how the
  * shard was batched. The result depends only on the spec and the range, never
- * on the batching, the thread or the machine (MODEL.md §3, counter-based RNG).
+ * on the batching, the thread or the machine (docs/model.md §3, counter-based RNG).
  */
 import { PatternsweepError } from '../errors/index.js';
 import type { Backend, BackendName } from '../model/backend.js';

@@ -32,7 +32,7 @@ function plainRow(row: Record<string, unknown>): Row {
   return out;
 }
 
-/** Statistics that are event times: aggregated by their censored-aware median (MODEL.md §5). */
+/** Statistics that are event times: aggregated by their censored-aware median (docs/model.md §5). */
 export const DASHBOARD_TIME_STATS: readonly StatName[] = ['t_conv', 't_escape'];
 
 export interface AxisView {

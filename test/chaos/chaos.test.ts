@@ -71,7 +71,7 @@ const BROKER_SIGNALS = (process.env.CHAOS_BROKER_SIGNALS ?? 'SIGINT')
   .filter((s): s is 'SIGINT' | 'SIGKILL' => s === 'SIGINT' || s === 'SIGKILL');
 const NS_PREFIX = 'ps-chaos-';
 
-/** RLIF self-certainty with p(r) ~ Uniform[0, 1] per replicate (MODEL.md §4): replicates differ. Tiny Euler runs. */
+/** RLIF self-certainty with p(r) ~ Uniform[0, 1] per replicate (docs/model.md §4): replicates differ. Tiny Euler runs. */
 function specYaml(): string {
   return [
     'name: chaos',

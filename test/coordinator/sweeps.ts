@@ -21,7 +21,7 @@ export interface TestSpecOptions {
 }
 
 /**
- * RLIF self-certainty with p(r) ~ Uniform[0, 1] drawn per replicate (MODEL.md
+ * RLIF self-certainty with p(r) ~ Uniform[0, 1] drawn per replicate (docs/model.md
  * §4, Thm 5.6), so replicates differ; exact adaptive flow (or slow Euler); 2 x 2 grid.
  */
 export function testSpecYaml(o: TestSpecOptions = {}): string {

@@ -1,5 +1,5 @@
 /**
- * The closed forms of MODEL.md §4 (docs/model.md §4) on the wasm backend, at
+ * The closed forms of docs/model.md §4 (docs/model.md §4) on the wasm backend, at
  * the tolerances the js oracle tests use (flow-oracles.test.ts,
  * rlif.test.ts): the wasm kernel is float64, so it must meet them as js does.
  */

@@ -64,7 +64,7 @@ t.test('an interrupted sweep: stored / total in the header, one Outcomes row per
 
 t.test('closed forms against independent computations', async (t) => {
   t.equal(twoPatternG(0.5), 0, 'G(1/2) = 0, so the escape time is -G(q0)/(2 Delta)');
-  // -G(q0)/(2 Delta) ~ 1/(2 Delta q0) for small q0 (MODEL.md §4), to O(log q0 / (1/q0)).
+  // -G(q0)/(2 Delta) ~ 1/(2 Delta q0) for small q0 (docs/model.md §4), to O(log q0 / (1/q0)).
   const exact = twoPatternEscapeTime(1e-4, 0.4);
   t.ok(Math.abs(exact * 2 * 0.4 * 1e-4 - 1) < 3e-3, `t(1e-4, 0.4) = ${exact} ~ 1/(2 Delta q0) = 12500`);
   t.ok(Math.abs(exact - 12522.3) < 1, 'the README number: 12,522');
