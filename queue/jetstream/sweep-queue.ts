@@ -32,6 +32,8 @@ import { ResultAssembler } from './chunks.js';
 import { openBucket, putSweepSpec } from './spec-store.js';
 import { clusterNames, ensureWorkQueue, isJetStreamNotFound, type ClusterNames, type WorkQueueSettingsInput } from './topology.js';
 
+/** How long the results consumer is looked up again while the broker is unreachable (restart, leader election). */
+const RESULTS_RETRY_MS = 60_000;
 export interface JetStreamSweepQueuesOptions {
   connection: NatsConnection;
   logger: Logger;
@@ -140,14 +142,27 @@ export class JetStreamSweepQueues implements SweepQueueFactory {
       },
       outcomes: () => {
         void (async () => {
-          const consumer = await js.consumers.get(names.resultStream, consumerName);
+          // While the broker restarts or elects a new leader, looking up or
+          // consuming the results consumer times out: keep trying for
+          // RESULTS_RETRY_MS (as enqueueing does) before giving up on the sweep.
+          let failingSince: number | null = null;
           while (!closed) {
-            // A short idle heartbeat: a pull held by a broker node that died is noticed
-            // (two missed beats) and re-issued within seconds, not the client's default 30 s.
-            live = await consumer.consume({ max_messages: 64, expires: 10_000, idle_heartbeat: 2000 });
-            for await (const msg of live) {
-              const outcome = toOutcome(msg);
-              if (outcome !== null) outcomes.push(outcome);
+            try {
+              const consumer = await js.consumers.get(names.resultStream, consumerName);
+              // A short idle heartbeat: a pull held by a broker node that died is noticed
+              // (two missed beats) and re-issued within seconds, not the client's default 30 s.
+              live = await consumer.consume({ max_messages: 64, expires: 10_000, idle_heartbeat: 2000 });
+              for await (const msg of live) {
+                failingSince = null;
+                const outcome = toOutcome(msg);
+                if (outcome !== null) outcomes.push(outcome);
+              }
+            } catch (error) {
+              if (closed) break;
+              failingSince ??= Date.now();
+              if (Date.now() - failingSince > RESULTS_RETRY_MS) throw error;
+              log.warn({ err: String(error) }, 'results consumer lost; retrying');
+              await new Promise((resolve) => setTimeout(resolve, 500));
             }
           }
         })().then(
